@@ -1,0 +1,3 @@
+"""galacli: offline, sourced answers about galactorrhea and lactation around sex."""
+
+__version__ = "0.1.0"

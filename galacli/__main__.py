@@ -1,0 +1,3 @@
+from galacli.cli import main
+
+main()

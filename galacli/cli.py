@@ -1,0 +1,317 @@
+"""The command line: parse, resolve the environment, call the core, render, exit.
+
+No medical logic and no formatting lives here. Every command runs inside `_session`, which turns
+errors into a message on stderr and the right exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
+
+import typer
+
+from galacli import __version__, strings
+from galacli.env import Environment, detect
+from galacli.errors import ExitStatus, GalacliError
+
+if TYPE_CHECKING:
+    from galacli.core.records import AnyResult
+    from galacli.knowledge.loader import Knowledge
+
+
+class Format(str, Enum):
+    rich = "rich"
+    plain = "plain"
+    json = "json"
+    markdown = "markdown"
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class TierName(str, Enum):
+    emergency = "emergency"
+    urgent = "urgent"
+    routine = "routine"
+    self_care = "self-care"
+
+
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format. Default: rich on a terminal, plain when piped.",
+        show_default=False,
+    ),
+]
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language: en or zh. Default: GALACLI_LANG, LANGUAGE or LANG, else en.",
+        show_default=False,
+    ),
+]
+ColorOpt = Annotated[
+    Color,
+    typer.Option("--color", help="Colour: auto (honours NO_COLOR, TERM=dumb), always, never."),
+]
+
+app = typer.Typer(
+    name="galacli",
+    help=(
+        "Offline, sourced answers about milk or fluid from the nipple when you are not pregnant "
+        "or breastfeeding (galactorrhea), and lactation around sex.\n\n"
+        "Examples:\n\n"
+        "  galacli faq why-milk-after-sex\n\n"
+        "  galacli causes --drug risperidone\n\n"
+        "  galacli check -a sex=female -a discharge=milky -a sides=both\n\n"
+        "  galacli when-to-worry\n\n"
+        "This is information, not a diagnosis."
+    ),
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _fail(stream: TextIO, error: GalacliError) -> NoReturn:
+    print("\n".join([f"galacli: {error.message}", *error.hints]), file=stream)
+    raise typer.Exit(int(error.status))
+
+
+@contextlib.contextmanager
+def _session(format: Format | None, lang: str | None, color: Color) -> Iterator[Environment]:
+    """Resolve the environment; turn every expected failure into a message and an exit code."""
+    try:
+        env = detect(format.value if format else None, lang, color.value)
+    except GalacliError as error:
+        _fail(sys.stderr, error)
+    if env.lang_notice:
+        print(env.lang_notice, file=env.stderr)
+    try:
+        yield env
+    except GalacliError as error:
+        _fail(env.stderr, error)
+    except KeyboardInterrupt:
+        print(f"\n{strings.text('interrupted', env.lang)}", file=env.stderr)
+        raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
+    except BrokenPipeError:
+        # The reader went away (`galacli faq | head -1`): stop quietly.
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(int(ExitStatus.OK)) from None
+
+
+def _emit(result: AnyResult, env: Environment) -> None:
+    if env.format == "json":
+        from galacli.render import json_render
+
+        env.stdout.write(json_render.render(result))
+        return
+    from galacli.render.layout import blocks_for
+
+    blocks = blocks_for(result)
+    if env.format == "rich":
+        from galacli.render import rich_render
+
+        rich_render.print_blocks(blocks, env)
+    elif env.format == "markdown":
+        from galacli.render import markdown
+
+        env.stdout.write(markdown.render(blocks))
+    else:
+        from galacli.render import plain
+
+        env.stdout.write(plain.render(blocks))
+    env.stdout.flush()
+
+
+def _knowledge() -> Knowledge:
+    from galacli.knowledge.loader import load_knowledge
+
+    return load_knowledge()
+
+
+def _version(value: bool) -> None:
+    if value:
+        try:
+            knowledge = _knowledge().version
+        except GalacliError as error:
+            _fail(sys.stderr, error)
+        print(strings.text("version", "en", version=__version__, knowledge=knowledge))
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Show the program and knowledge versions and exit.",
+        ),
+    ] = False,
+) -> None:
+    """galacli: milk or fluid from the nipple, explained."""
+
+
+@app.command()
+def faq(
+    query: Annotated[
+        list[str] | None,
+        typer.Argument(help="A question id, or words to search for.", show_default=False),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results to show.")] = 5,
+    format: FormatOpt = None,
+    lang: LangOpt = None,
+    color: ColorOpt = Color.auto,
+) -> None:
+    """Answers to common questions. No argument lists them all.
+
+    Examples: galacli faq · galacli faq why-milk-after-sex · galacli faq milk after sex
+    """
+    from galacli.core import faq as core
+
+    with _session(format, lang, color) as env:
+        kb = _knowledge()
+        result = core.find_faq(kb, query, env.lang, limit) if query else core.list_faq(kb, env.lang)
+        _emit(result, env)
+
+
+@app.command()
+def causes(
+    query: Annotated[
+        list[str] | None,
+        typer.Argument(help="A cause id, a medicine name, or words to search.", show_default=False),
+    ] = None,
+    drug: Annotated[
+        str | None,
+        typer.Option(
+            "--drug",
+            "-d",
+            help="Is this medicine or substance known to raise prolactin?",
+            show_default=False,
+        ),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results to show.")] = 5,
+    format: FormatOpt = None,
+    lang: LangOpt = None,
+    color: ColorOpt = Color.auto,
+) -> None:
+    """What can cause milk or nipple discharge. No argument lists every cause by group.
+
+    Examples: galacli causes · galacli causes prolactinoma · galacli causes --drug Risperdal
+    """
+    from galacli.core import causes as core
+
+    with _session(format, lang, color) as env:
+        kb = _knowledge()
+        if drug is not None:
+            drug_result = core.lookup_drug(kb, drug, env.lang)
+            _emit(drug_result, env)
+            if drug_result.match is None:
+                raise typer.Exit(int(ExitStatus.NOT_FOUND))
+            return
+        if query:
+            result = core.find_causes(kb, query, env.lang, limit)
+        else:
+            result = core.list_causes(kb, env.lang)
+        _emit(result, env)
+
+
+@app.command()
+def check(
+    answer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--answer",
+            "-a",
+            help="An answer as KEY=VALUE (repeatable). See --questions.",
+            show_default=False,
+        ),
+    ] = None,
+    answers_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            help="A YAML or JSON file mapping question ids to answers.",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    questions: Annotated[
+        bool, typer.Option("--questions", help="List the questions, their values and why we ask.")
+    ] = False,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never ask questions; use only the given answers.")
+    ] = False,
+    format: FormatOpt = None,
+    lang: LangOpt = None,
+    color: ColorOpt = Color.auto,
+) -> None:
+    """A symptom check: how soon to see someone, and what might be going on.
+
+    Asks one question at a time on a terminal; or give answers with -a or --answers.
+    Unanswered questions count as unknown, never as yes or no. Nothing you type is stored.
+
+    Examples: galacli check · galacli check -a sex=male -a discharge=milky --format json
+    """
+    from galacli.core import check as core
+    from galacli.core.answers import read_answers
+
+    with _session(format, lang, color) as env:
+        kb = _knowledge()
+        if questions:
+            _emit(core.list_questions(kb, env.lang), env)
+            return
+        given = read_answers(kb, answer or [], answers_file, env.lang)
+        if not given and answers_file is None and not answer:
+            if env.stdin_isatty and not no_input:
+                from galacli.interview import interview
+
+                given = interview(kb, env)
+            else:
+                from galacli.errors import UsageError
+
+                raise UsageError(strings.text("no_input", env.lang))
+        _emit(core.run_check(kb, given, env.lang), env)
+
+
+@app.command("when-to-worry")
+def when_to_worry(
+    tier: Annotated[
+        TierName | None,
+        typer.Option("--tier", "-t", help="Show only this tier.", show_default=False),
+    ] = None,
+    format: FormatOpt = None,
+    lang: LangOpt = None,
+    color: ColorOpt = Color.auto,
+) -> None:
+    """Warning signs by how soon you should see someone, most urgent first.
+
+    Examples: galacli when-to-worry · galacli when-to-worry --tier urgent
+    """
+    from galacli.core.worry import when_to_worry as core
+
+    with _session(format, lang, color) as env:
+        _emit(core(_knowledge(), env.lang, tier.value if tier else None), env)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="galacli")

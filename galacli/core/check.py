@@ -1,0 +1,326 @@
+"""The symptom check: answers in, a tier with its reasons out.
+
+The medical content is all in data: warning signs (with `when` rules) set the tier, cause clues
+rank the causes. This module only evaluates the rules, generically:
+
+- the tier is the most urgent among the signs whose rule is true;
+- with no sign true, the tier is "routine" (never self-care by default);
+- "self-care" needs a self-care sign to be true *and* no more urgent sign left undecided by an
+  unanswered question, so an unknown never counts as a reassuring "no";
+- unanswered questions that could make a more urgent sign true are listed, most urgent first.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from galacli import strings
+from galacli.core.common import texts, unique
+from galacli.core.medicines import RAISES, find_medicine, medicine_info, split_names
+from galacli.core.records import (
+    AnswerLine,
+    CauseFit,
+    CheckResult,
+    ChoiceInfo,
+    Flag,
+    QuestionInfo,
+    QuestionsResult,
+    UnknownDetail,
+)
+from galacli.knowledge.loader import Knowledge
+from galacli.knowledge.model import TIER_ORDER, Cause, Question, Sign
+from galacli.knowledge.rules import Answers, atoms
+
+DEFAULT_TIER = "routine"
+SELF_CARE = "self-care"
+FIT_WELL = 5  # cause scores at or above this "fit well"
+FIT_PARTLY = 3  # ... at or above this "fit partly"; below, "fit a little"
+SHOW_CAUSES = 5
+CAUSE_STEPS_FROM = 3  # causes that fit at least partly add their own next steps
+UNKNOWN_WORDS = frozenset({"", "unknown", "dont-know", "don't know", "dont know", "d", "?", "skip"})
+YES_NO_ALIASES = {"y": "yes", "true": "yes", "n": "no", "false": "no"}
+
+
+class AnswerError(ValueError):
+    """An answer that does not fit the questionnaire; the message is for a person."""
+
+
+def _rank(tier: str) -> int:
+    return [str(t) for t in TIER_ORDER].index(tier)
+
+
+def normalise_answer(kb: Knowledge, key: str, value: Any, lang: str) -> str | None:
+    """The canonical answer, None for "don't know", or AnswerError."""
+    question = kb.question_by_id.get(key.strip().casefold())
+    if question is None:
+        raise AnswerError(strings.text("unknown_question", lang, key=key))
+    if question.derived:
+        raise AnswerError(strings.text("derived_question", lang, key=key))
+    if isinstance(value, bool):
+        value = "yes" if value else "no"
+    elif isinstance(value, list | tuple):
+        value = ", ".join(str(item) for item in value)
+    elif value is None:
+        return None
+    text = str(value).strip()
+    if question.kind == "list":
+        return text or None
+    word = text.casefold()
+    if word in UNKNOWN_WORDS:
+        return None
+    allowed = [choice.id for choice in question.values]
+    word = YES_NO_ALIASES.get(word, word) if "yes" in allowed else word
+    if word not in allowed:
+        raise AnswerError(
+            strings.text("bad_value", lang, value=text, key=question.id, values=", ".join(allowed))
+        )
+    return word
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The answers as sets of values, plus what the medicine names turned into."""
+
+    sets: Answers
+    medicine_names: Mapping[str, tuple[str, ...]]  # cause id -> names the person gave
+    matched: tuple[Any, ...]
+    not_known: tuple[str, ...]
+
+
+def gather(kb: Knowledge, answers: Mapping[str, str]) -> Evidence:
+    sets: dict[str, frozenset[str]] = {}
+    for key, value in answers.items():
+        if kb.question_by_id[key].kind == "choice":
+            sets[key] = frozenset([value])
+    names: dict[str, list[str]] = {}
+    matched, not_known = [], []
+    if "medications" in answers:
+        given = split_names(answers["medications"])
+        sets["medications"] = frozenset(given)
+        for name in given:
+            match = find_medicine(kb, name)
+            if match is None:
+                not_known.append(name)
+                continue
+            matched.append(match)
+            if match.medicine.strength in RAISES:
+                names.setdefault(match.medicine.cause, []).append(match.medicine.generic.en)
+        allowed = {choice.id for choice in kb.question_by_id["medicine_cause"].values}
+        sets["medicine_cause"] = frozenset(cause for cause in names if cause in allowed)
+    return Evidence(
+        sets=sets,
+        medicine_names={cause: tuple(unique(v)) for cause, v in names.items()},
+        matched=tuple(matched),
+        not_known=tuple(not_known),
+    )
+
+
+def _questions_in(rule_condition: Any) -> list[str]:
+    return unique(atom.question for atom in atoms(rule_condition))
+
+
+def decide_tier(kb: Knowledge, sets: Answers) -> tuple[str, list[Sign], list[Sign], list[Sign]]:
+    """(tier, signs that fired, self-care signs that fired, more urgent signs left undecided)."""
+    tier: str
+    fired = [sign for sign in kb.signs if sign.when.evaluate(sets) is True]
+    alarms = [sign for sign in fired if sign.tier != SELF_CARE]
+    calm = [sign for sign in fired if sign.tier == SELF_CARE]
+    if alarms:
+        tier = min((sign.tier for sign in alarms), key=_rank)
+    elif calm:
+        tier = SELF_CARE
+    else:
+        tier = DEFAULT_TIER
+    undecided = [
+        sign
+        for sign in kb.signs
+        if _rank(sign.tier) < _rank(tier) and sign.when.evaluate(sets) is None
+    ]
+    if tier == SELF_CARE and undecided:
+        tier = DEFAULT_TIER  # an unanswered question might hide a warning sign
+        undecided = [sign for sign in undecided if _rank(sign.tier) < _rank(tier)]
+    return tier, alarms, calm, undecided
+
+
+def _fill(text: str, cause_names: Iterable[str]) -> str:
+    return text.replace("{medicines}", ", ".join(cause_names)) if "{medicines}" in text else text
+
+
+def score_cause(cause: Cause, evidence: Evidence, lang: str) -> tuple[int, list[str], list[str]]:
+    score, because, against = 0, [], []
+    for clue in cause.supports:
+        if clue.when.evaluate(evidence.sets) is True:
+            score += clue.weight
+            names = [
+                name
+                for atom in atoms(clue.when.condition)
+                if atom.question == "medicine_cause"
+                for value in sorted(atom.values)
+                for name in evidence.medicine_names.get(value, ())
+            ]
+            because.append(_fill(clue.text.get(lang), unique(names)))
+    for clue in cause.against:
+        if clue.when.evaluate(evidence.sets) is True:
+            score -= clue.weight
+            against.append(clue.text.get(lang))
+    return score, because, against
+
+
+def _fit(score: int, lang: str) -> str:
+    key = "fit_well" if score >= FIT_WELL else "fit_partly" if score >= FIT_PARTLY else "fit_little"
+    return strings.text(key, lang)
+
+
+def _joined(signs: list[Sign], lang: str) -> str:
+    return "; ".join(sign.text.get(lang).rstrip(".") for sign in signs)
+
+
+def _flag(sign: Sign, lang: str) -> Flag:
+    return Flag(id=sign.id, text=sign.text.get(lang), tier=sign.tier, reason=sign.reason.get(lang))
+
+
+def _value_label(question: Question, value: str, lang: str) -> str:
+    for choice in question.values:
+        if choice.id == value:
+            return choice.label.get(lang)
+    return value
+
+
+def command_line(answers: Mapping[str, str], lang: str) -> str:
+    parts = ["galacli", "check"]
+    if lang != "en":
+        parts += ["--lang", lang]
+    for key, value in answers.items():
+        parts += ["-a", shlex.quote(f"{key}={value}")]
+    return " ".join(parts)
+
+
+def run_check(kb: Knowledge, answers: Mapping[str, str], lang: str) -> CheckResult:
+    """Answers (already normalised, unknowns left out) -> the full, deterministic result."""
+    ordered = {q.id: answers[q.id] for q in kb.questions if q.id in answers}
+    evidence = gather(kb, ordered)
+    tier_id, alarms, calm, undecided = decide_tier(kb, evidence.sets)
+    tier = kb.tier_by_id[tier_id]
+
+    alarms.sort(key=lambda sign: _rank(sign.tier))
+    if alarms:
+        reason = strings.text("reason_signs", lang, signs=_joined(alarms, lang))
+    elif calm:
+        key = "reason_self_care" if tier_id == SELF_CARE else "reason_self_care_blocked"
+        reason = strings.text(key, lang, signs=_joined(calm, lang))
+    else:
+        reason = strings.text("reason_default", lang)
+
+    fits = []
+    for position, cause in enumerate(kb.causes):
+        score, because, against = score_cause(cause, evidence, lang)
+        if score > 0:
+            fits.append((-score, position, cause, because, against))
+    fits.sort(key=lambda fit: (fit[0], fit[1]))
+    possible = [
+        CauseFit(
+            id=cause.id,
+            name=cause.name.get(lang),
+            score=-neg,
+            fit=_fit(-neg, lang),
+            because=because,
+            against=against,
+        )
+        for neg, _, cause, because, against in fits[:SHOW_CAUSES]
+    ]
+    top = [fit[2] for fit in fits[:3]]
+    steps = texts(tier.next_steps, lang)
+    for neg, _, cause, _, _ in fits[:3]:
+        if -neg >= CAUSE_STEPS_FROM:
+            steps += texts(cause.next_steps, lang)
+    if evidence.medicine_names:
+        steps.append(strings.text("safety_rule", lang))  # the one canonical wording
+    checks = unique(item for cause in top for item in texts(cause.doctor_checks, lang))
+
+    unknown_ids: list[str] = []
+    raise_to: dict[str, str] = {}
+    for sign in sorted(undecided, key=lambda s: _rank(s.tier)):
+        for question_id in _questions_in(sign.when.condition):
+            asked = "medications" if question_id == "medicine_cause" else question_id
+            if asked not in ordered and asked not in raise_to:
+                raise_to[asked] = sign.tier
+                unknown_ids.append(asked)
+    position_of = {q.id: i for i, q in enumerate(kb.questions)}
+    unknown_ids.sort(key=lambda q: (_rank(raise_to[q]), position_of[q]))
+    details = [
+        UnknownDetail(
+            id=qid,
+            label=kb.question_by_id[qid].label.get(lang),
+            prompt=kb.question_by_id[qid].prompt.get(lang),
+            could_raise_to=raise_to[qid],
+        )
+        for qid in unknown_ids
+    ]
+    summary = [
+        AnswerLine(
+            id=qid,
+            label=kb.question_by_id[qid].label.get(lang),
+            value=_value_label(kb.question_by_id[qid], value, lang),
+        )
+        for qid, value in ordered.items()
+    ]
+    return CheckResult(
+        lang=lang,
+        answers=dict(ordered),
+        urgency=tier_id,
+        urgency_label=tier.label.get(lang),
+        urgency_action=tier.action.get(lang),
+        urgency_reason=reason,
+        red_flags=[_flag(sign, lang) for sign in alarms],
+        reassuring=[_flag(sign, lang) for sign in calm],
+        possible_causes=possible,
+        next_steps=unique(steps),
+        doctor_checks=checks,
+        unknown_that_matter=unknown_ids,
+        unknown_details=details,
+        medicines_matched=[medicine_info(kb, match, lang) for match in evidence.matched],
+        medicines_not_known=list(evidence.not_known),
+        answer_summary=summary,
+        command_line=command_line(ordered, lang),
+        disclaimer=strings.text("disclaimer", lang),
+    )
+
+
+def list_questions(kb: Knowledge, lang: str) -> QuestionsResult:
+    items = [
+        QuestionInfo(
+            id=q.id,
+            label=q.label.get(lang),
+            prompt=q.prompt.get(lang),
+            help=q.help.get(lang),
+            kind=q.kind,
+            values=[ChoiceInfo(id=c.id, label=c.label.get(lang)) for c in q.values],
+            symptom=q.symptom,
+        )
+        for q in kb.questions
+        if not q.derived
+    ]
+    return QuestionsResult(lang=lang, questions=items)
+
+
+def next_question(
+    kb: Knowledge, answers: Mapping[str, str], seen: Iterable[str]
+) -> Question | None:
+    """The next question worth asking: in file order, skipping those ruled out by `ask_if`."""
+    done = set(seen)
+    sets = gather(kb, answers).sets
+    for question in kb.questions:
+        if question.derived or question.id in done:
+            continue
+        if question.ask_if is not None and question.ask_if.evaluate(sets) is False:
+            continue
+        return question
+    return None
+
+
+def emergency_now(kb: Knowledge, answers: Mapping[str, str]) -> bool:
+    sets = gather(kb, answers).sets
+    return any(s.tier == "emergency" and s.when.evaluate(sets) is True for s in kb.signs)

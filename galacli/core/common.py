@@ -1,0 +1,56 @@
+"""Small conversions every core module shares."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from galacli.core.records import SourceRef
+from galacli.knowledge.loader import Knowledge
+from galacli.knowledge.model import Text
+
+
+def source_refs(kb: Knowledge, ids: Iterable[str], lang: str) -> list[SourceRef]:
+    refs = []
+    for source_id in ids:
+        source = kb.sources[source_id]
+        refs.append(
+            SourceRef(
+                id=source.id,
+                title=source.title,
+                url=source.url,
+                publisher=source.publisher,
+                year=source.year,
+                note=source.note.get(lang) if source.note else None,
+            )
+        )
+    return refs
+
+
+def tidy(body: str) -> str:
+    """Reflow authored text: paragraphs joined into single lines, "- " list items kept apart.
+
+    YAML block scalars carry the author's line wrapping; output should wrap to the reader's width.
+    """
+    paragraphs = []
+    for chunk in re.split(r"\n\s*\n", body.strip()):
+        lines: list[str] = []
+        for raw in chunk.splitlines():
+            line = raw.strip()
+            if not line:
+                continue
+            if lines and not line.startswith("- "):
+                lines[-1] += " " + line
+            else:
+                lines.append(line)
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
+def texts(items: Iterable[Text], lang: str) -> list[str]:
+    return [tidy(item.get(lang)) for item in items]
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    """Keep the first of each repeated item, in order."""
+    return list(dict.fromkeys(items))

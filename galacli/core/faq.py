@@ -1,0 +1,70 @@
+"""FAQ: list every question, show one by id, or search."""
+
+from __future__ import annotations
+
+import functools
+
+from galacli import strings
+from galacli.core.common import source_refs, tidy
+from galacli.core.records import FaqItem, FaqResult, Related
+from galacli.core.search import Index, suggest
+from galacli.errors import NotFoundError
+from galacli.knowledge.loader import Knowledge
+from galacli.knowledge.model import FaqEntry
+
+# The question and tags say what an entry is about; the answer text mentions much else.
+FAQ_WEIGHTS = {"question": 3.0, "tags": 2.5, "short_answer": 1.5, "answer": 1.0}
+
+
+def _item(kb: Knowledge, entry: FaqEntry, lang: str, score: float | None) -> FaqItem:
+    return FaqItem(
+        id=entry.id,
+        question=entry.question.get(lang),
+        answer=tidy(entry.answer.get(lang)),
+        short_answer=tidy(entry.short_answer.get(lang)),
+        score=score,
+        tags=list(entry.tags.get(lang)),
+        sources=source_refs(kb, entry.sources, lang),
+        reviewed=entry.reviewed.isoformat(),
+        related=[Related(id=r, question=kb.faq_by_id[r].question.get(lang)) for r in entry.related],
+        causes=list(entry.causes),
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _index(kb: Knowledge, lang: str) -> Index:
+    documents = (
+        (
+            entry.id,
+            {
+                "question": entry.question.get(lang),
+                "tags": " ".join(entry.tags.get(lang)),
+                "short_answer": entry.short_answer.get(lang),
+                "answer": entry.answer.get(lang),
+            },
+        )
+        for entry in kb.faq
+    )
+    return Index(documents, FAQ_WEIGHTS)
+
+
+def list_faq(kb: Knowledge, lang: str) -> FaqResult:
+    items = [_item(kb, entry, lang, None) for entry in kb.faq]
+    return FaqResult(lang=lang, query=None, mode="list", results=items)
+
+
+def find_faq(kb: Knowledge, words: list[str], lang: str, limit: int) -> FaqResult:
+    """An exact id always wins; otherwise search questions, tags and answers."""
+    query = " ".join(words).strip()
+    entry = kb.faq_by_id.get(query.casefold())
+    if entry is not None:
+        return FaqResult(lang=lang, query=query, mode="id", results=[_item(kb, entry, lang, None)])
+    hits = _index(kb, lang).search(query, limit)
+    if not hits:
+        options = suggest(query, list(kb.faq_by_id))
+        hints = [strings.text("faq_id_hint", lang)]
+        if options:
+            hints.insert(0, strings.text("did_you_mean", lang, options=", ".join(options)))
+        raise NotFoundError(strings.text("faq_not_found", lang, query=query), hints=tuple(hints))
+    items = [_item(kb, kb.faq_by_id[hit.key], lang, hit.score) for hit in hits]
+    return FaqResult(lang=lang, query=query, mode="search", results=items)

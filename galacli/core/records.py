@@ -1,0 +1,203 @@
+"""Result records. Every renderer reads these; JSON is simply their serialisation (DESIGN §6)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import msgspec
+
+SCHEMA_VERSION = 1
+
+
+class Result(msgspec.Struct, frozen=True, kw_only=True):
+    """Base for records; field order is the JSON key order."""
+
+
+class SourceRef(Result, frozen=True, kw_only=True):
+    id: str
+    title: str
+    url: str
+    publisher: str
+    year: int | None
+    note: str | None = None
+
+
+class Related(Result, frozen=True, kw_only=True):
+    id: str
+    question: str
+
+
+class FaqItem(Result, frozen=True, kw_only=True):
+    id: str
+    question: str
+    answer: str
+    short_answer: str
+    score: float | None
+    tags: list[str]
+    sources: list[SourceRef]
+    reviewed: str
+    related: list[Related]
+    causes: list[str]
+
+
+class FaqResult(Result, frozen=True, kw_only=True):
+    schema_version: int = SCHEMA_VERSION
+    command: Literal["faq"] = "faq"
+    lang: str
+    query: str | None
+    mode: Literal["list", "id", "search"]
+    results: list[FaqItem]
+
+
+class MedicineInfo(Result, frozen=True, kw_only=True):
+    id: str
+    name: str
+    brand_names: list[str]
+    drug_class: str = msgspec.field(name="class")
+    cause: str
+    cause_name: str
+    strength: str
+    strength_label: str
+    note: str | None
+    matched_as: str
+    match_kind: Literal["generic", "brand", "alias", "id", "typo"]
+    sources: list[SourceRef]
+    reviewed: str
+
+
+class CauseItem(Result, frozen=True, kw_only=True):
+    id: str
+    name: str
+    category: str
+    category_name: str
+    summary: str
+    score: float | None
+    matched_medicine: MedicineInfo | None
+    addition: bool
+    mechanism: str
+    notice: list[str]
+    doctor_checks: list[str]
+    what_helps: list[str]
+    how_common: str
+    when_to_worry: str
+    medicines: list[str]
+    sources: list[SourceRef]
+    reviewed: str
+
+
+class CausesResult(Result, frozen=True, kw_only=True):
+    schema_version: int = SCHEMA_VERSION
+    command: Literal["causes"] = "causes"
+    lang: str
+    query: str | None
+    mode: Literal["list", "id", "search"]
+    results: list[CauseItem]
+
+
+class DrugResult(Result, frozen=True, kw_only=True):
+    schema_version: int = SCHEMA_VERSION
+    command: Literal["causes"] = "causes"
+    lang: str
+    drug: str
+    match: MedicineInfo | None
+    message: str
+    safety_rule: str
+
+
+class Flag(Result, frozen=True, kw_only=True):
+    id: str
+    text: str
+    tier: str
+    reason: str
+
+
+class CauseFit(Result, frozen=True, kw_only=True):
+    id: str
+    name: str
+    score: int
+    fit: str
+    because: list[str]
+    against: list[str]
+
+
+class UnknownDetail(Result, frozen=True, kw_only=True):
+    id: str
+    label: str
+    prompt: str
+    could_raise_to: str
+
+
+class AnswerLine(Result, frozen=True, kw_only=True):
+    id: str
+    label: str
+    value: str
+
+
+class CheckResult(Result, frozen=True, kw_only=True):
+    schema_version: int = SCHEMA_VERSION
+    command: Literal["check"] = "check"
+    lang: str
+    answers: dict[str, str]
+    urgency: str
+    urgency_label: str
+    urgency_action: str
+    urgency_reason: str
+    red_flags: list[Flag]
+    reassuring: list[Flag]
+    possible_causes: list[CauseFit]
+    next_steps: list[str]
+    doctor_checks: list[str]
+    unknown_that_matter: list[str]
+    unknown_details: list[UnknownDetail]
+    medicines_matched: list[MedicineInfo]
+    medicines_not_known: list[str]
+    answer_summary: list[AnswerLine]
+    command_line: str
+    disclaimer: str
+
+
+class ChoiceInfo(Result, frozen=True, kw_only=True):
+    id: str
+    label: str
+
+
+class QuestionInfo(Result, frozen=True, kw_only=True):
+    id: str
+    label: str
+    prompt: str
+    help: str
+    kind: str
+    values: list[ChoiceInfo]
+    symptom: bool
+
+
+class QuestionsResult(Result, frozen=True, kw_only=True):
+    schema_version: int = SCHEMA_VERSION
+    command: Literal["check"] = "check"
+    lang: str
+    questions: list[QuestionInfo]
+
+
+class WorrySign(Result, frozen=True, kw_only=True):
+    id: str
+    text: str
+    reason: str
+    disagreement: str | None
+    sources: list[SourceRef]
+
+
+class WorryTier(Result, frozen=True, kw_only=True):
+    urgency: str
+    label: str
+    action: str
+    signs: list[WorrySign]
+
+
+class WorryResult(Result, frozen=True, kw_only=True):
+    schema_version: int = SCHEMA_VERSION
+    command: Literal["when-to-worry"] = "when-to-worry"
+    lang: str
+    tiers: list[WorryTier]
+
+
+AnyResult = FaqResult | CausesResult | DrugResult | CheckResult | QuestionsResult | WorryResult

@@ -1,0 +1,115 @@
+"""The terminal environment, resolved once per command and passed down (httpie's Environment).
+
+Tests build one directly to simulate a terminal without a pty.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TextIO
+
+from galacli import strings
+from galacli.errors import UsageError
+
+FORMATS = ("rich", "plain", "json", "markdown")
+COLORS = ("auto", "always", "never")
+
+
+@dataclass(frozen=True)
+class Environment:
+    stdin: TextIO
+    stdout: TextIO
+    stderr: TextIO
+    stdin_isatty: bool
+    stdout_isatty: bool
+    format: str
+    color: bool
+    width: int | None
+    lang: str
+    lang_notice: str | None = None  # said on stderr when an environment language fell back
+
+
+def _lang_from_environment(environ: Mapping[str, str]) -> tuple[str, str | None]:
+    """GALACLI_LANG > LANGUAGE (a priority list) > LANG (C/POSIX ignored) > English."""
+    candidates: list[str] = []
+    if environ.get("GALACLI_LANG"):
+        candidates.append(environ["GALACLI_LANG"])
+    candidates += [part for part in environ.get("LANGUAGE", "").split(":") if part]
+    if environ.get("LANG"):
+        candidates.append(environ["LANG"])
+    first_unsupported = None
+    for raw in candidates:
+        code = raw.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].casefold()
+        if code in ("c", "posix", ""):
+            continue
+        if code in strings.LANGS:
+            return code, None
+        if first_unsupported is None:
+            first_unsupported = code
+    notice = (
+        strings.text("lang_fallback", "en", lang=first_unsupported) if first_unsupported else None
+    )
+    return "en", notice
+
+
+def resolve_lang(explicit: str | None, environ: Mapping[str, str]) -> tuple[str, str | None]:
+    if explicit is not None:
+        code = explicit.strip().casefold()
+        if code not in strings.LANGS:
+            raise UsageError(
+                strings.text(
+                    "lang_unsupported", "en", lang=explicit, langs=", ".join(strings.LANGS)
+                )
+            )
+        return code, None
+    return _lang_from_environment(environ)
+
+
+def detect(
+    format: str | None = None,
+    lang: str | None = None,
+    color: str = "auto",
+    *,
+    environ: Mapping[str, str] | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> Environment:
+    env = os.environ if environ is None else environ
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    out_tty = _isatty(stdout)
+    chosen_lang, notice = resolve_lang(lang, env)
+    chosen_format = format or ("rich" if out_tty else "plain")
+    if color == "always":
+        use_color = True
+    elif color == "never" or "NO_COLOR" in env or env.get("TERM") == "dumb":
+        use_color = False
+    else:
+        use_color = out_tty
+    width = None
+    if env.get("COLUMNS", "").isdigit():
+        width = max(20, int(env["COLUMNS"]))
+    return Environment(
+        stdin=stdin,
+        stdout=stdout,
+        stderr=stderr,
+        stdin_isatty=_isatty(stdin),
+        stdout_isatty=out_tty,
+        format=chosen_format,
+        color=use_color,
+        width=width,
+        lang=chosen_lang,
+        lang_notice=notice,
+    )
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -1,0 +1,1 @@
+"""Knowledge: YAML files turned into validated, typed, immutable records."""

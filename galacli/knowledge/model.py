@@ -1,0 +1,185 @@
+"""Typed, immutable records for every knowledge file (docs/knowledge-format.md).
+
+msgspec validates the YAML against these types and reports the path of any bad field, which the
+loader turns into a file and line. The same types generate the published JSON Schemas.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Literal
+
+import msgspec
+
+from galacli.knowledge.rules import Answers, Condition
+
+Id = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+SourceId = Annotated[str, msgspec.Meta(pattern=r"^[A-Z0-9]+(-[A-Z0-9]+)*$")]
+QuestionId = Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_]*$")]
+Word = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+NonEmpty = Annotated[str, msgspec.Meta(min_length=1)]
+Url = Annotated[str, msgspec.Meta(pattern=r"^https?://\S+$")]
+Sources = Annotated[tuple[SourceId, ...], msgspec.Meta(min_length=1)]
+Weight = Annotated[int, msgspec.Meta(ge=1, le=3)]
+
+TierId = Literal["emergency", "urgent", "routine", "self-care"]
+TIER_ORDER: tuple[TierId, ...] = ("emergency", "urgent", "routine", "self-care")
+Strength = Literal["high", "moderate", "low", "listed", "unclear", "none", "lowers"]
+LANGUAGES = ("en", "zh")
+
+
+class Record(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """Base for knowledge records: immutable, strict about unknown keys."""
+
+
+class Text(Record, frozen=True, kw_only=True):
+    en: NonEmpty
+    zh: NonEmpty | None = None
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" and self.zh else self.en
+
+
+class Tags(Record, frozen=True, kw_only=True):
+    en: tuple[NonEmpty, ...]
+    zh: tuple[NonEmpty, ...] | None = None
+
+    def get(self, lang: str) -> tuple[str, ...]:
+        return self.zh if lang == "zh" and self.zh else self.en
+
+
+class Rule:
+    """A parsed `when`/`ask_if` condition (built by the loader's decode hook)."""
+
+    __slots__ = ("condition",)
+
+    def __init__(self, condition: Condition) -> None:
+        self.condition = condition
+
+    def evaluate(self, answers: Answers) -> bool | None:
+        return self.condition.evaluate(answers)
+
+
+class Source(Record, frozen=True, kw_only=True):
+    id: SourceId
+    title: NonEmpty
+    publisher: NonEmpty
+    year: int | None
+    url: Url
+    note: Text | None = None
+
+
+class FaqEntry(Record, frozen=True, kw_only=True):
+    id: Id
+    question: Text
+    short_answer: Text
+    answer: Text
+    tags: Tags
+    related: tuple[Id, ...] = ()
+    causes: tuple[Id, ...] = ()
+    sources: Sources
+    reviewed: datetime.date
+
+
+class Category(Record, frozen=True, kw_only=True):
+    id: Id
+    name: Text
+
+
+class Clue(Record, frozen=True, kw_only=True):
+    when: Rule
+    weight: Weight
+    text: Text
+
+
+class Cause(Record, frozen=True, kw_only=True):
+    id: Id
+    name: Text
+    category: Id
+    addition: bool = False
+    summary: Text
+    mechanism: Text
+    notice: tuple[Text, ...]
+    doctor_checks: tuple[Text, ...]
+    what_helps: tuple[Text, ...]
+    how_common: Text
+    when_to_worry: Text
+    next_steps: tuple[Text, ...] = ()
+    supports: tuple[Clue, ...] = ()
+    against: tuple[Clue, ...] = ()
+    sources: Sources
+    reviewed: datetime.date
+
+
+class Medicine(Record, frozen=True, kw_only=True):
+    id: Id
+    generic: Text
+    brands: tuple[NonEmpty, ...] = ()
+    aliases: tuple[NonEmpty, ...] = ()
+    drug_class: Text = msgspec.field(name="class")
+    strength: Strength
+    cause: Id
+    note: Text | None = None
+    sources: Sources
+    reviewed: datetime.date
+
+
+class Tier(Record, frozen=True, kw_only=True):
+    id: TierId
+    label: Text
+    action: Text
+    next_steps: tuple[Text, ...] = ()
+
+
+class Sign(Record, frozen=True, kw_only=True):
+    id: Id
+    tier: TierId
+    text: Text
+    reason: Text
+    disagreement: Text | None = None
+    when: Rule
+    sources: Sources
+    reviewed: datetime.date
+
+
+class Choice(Record, frozen=True, kw_only=True):
+    id: Word
+    label: Text
+
+
+class Question(Record, frozen=True, kw_only=True):
+    id: QuestionId
+    label: Text
+    prompt: Text
+    help: Text
+    kind: Literal["choice", "list"] = "choice"
+    values: tuple[Choice, ...] = ()
+    symptom: bool = False
+    ask_if: Rule | None = None
+    derived: bool = False
+
+
+class SourcesFile(Record, frozen=True, kw_only=True):
+    sources: tuple[Source, ...]
+
+
+class FaqFile(Record, frozen=True, kw_only=True):
+    faq: tuple[FaqEntry, ...]
+
+
+class CausesFile(Record, frozen=True, kw_only=True):
+    categories: tuple[Category, ...]
+    causes: tuple[Cause, ...]
+
+
+class MedicinesFile(Record, frozen=True, kw_only=True):
+    medicines: tuple[Medicine, ...]
+
+
+class SignsFile(Record, frozen=True, kw_only=True):
+    tiers: tuple[Tier, ...]
+    signs: tuple[Sign, ...]
+
+
+class QuestionsFile(Record, frozen=True, kw_only=True):
+    questions: tuple[Question, ...]

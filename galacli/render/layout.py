@@ -1,0 +1,317 @@
+"""Turn result records into a short list of format-neutral blocks (pure; no I/O, no Rich)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from galacli.core.records import (
+    AnyResult,
+    CauseItem,
+    CausesResult,
+    CheckResult,
+    DrugResult,
+    FaqItem,
+    FaqResult,
+    QuestionsResult,
+    SourceRef,
+    WorryResult,
+)
+from galacli.strings import text as s
+
+# Terminal control characters (ANSI escapes, bells, backspaces) from data or input never print.
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(value: str) -> str:
+    return _CONTROL.sub("", value)
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+    subtitle: str = ""
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A list with one item per line: an id, then its words (tab-separated when plain)."""
+
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class TierBanner:
+    tier: str
+    label: str
+    action: str
+
+
+@dataclass(frozen=True)
+class Callout:
+    label: str
+    text: str
+    kind: str = "note"  # note | safety | disclaimer
+
+
+Block = Title | Heading | Para | Bullets | Rows | TierBanner | Callout
+
+
+def paragraphs(body: str) -> list[Block]:
+    """Blank lines separate paragraphs; lines starting with '- ' are list items."""
+    blocks: list[Block] = []
+    for chunk in re.split(r"\n\s*\n", body.strip()):
+        lines = [line.strip() for line in chunk.splitlines() if line.strip()]
+        items: list[str] = []
+        prose: list[str] = []
+        for line in lines:
+            if line.startswith("- "):
+                if prose:
+                    blocks.append(Para(" ".join(prose)))
+                    prose = []
+                items.append(line[2:].strip())
+            elif items and not prose:
+                items[-1] += " " + line  # a list item wrapped onto the next line
+            else:
+                if items:
+                    blocks.append(Bullets(tuple(items)))
+                    items = []
+                prose.append(line)
+        if prose:
+            blocks.append(Para(" ".join(prose)))
+        if items:
+            blocks.append(Bullets(tuple(items)))
+    return blocks
+
+
+def _sources(sources: list[SourceRef], reviewed: str | None, lang: str) -> list[Block]:
+    items = []
+    for ref in sources:
+        year = f", {ref.year}" if ref.year else ""
+        items.append(f"{ref.title}. {ref.publisher}{year}. {ref.url} [{ref.id}]")
+    blocks: list[Block] = [Heading(s("h_sources", lang)), Bullets(tuple(items))]
+    if reviewed:
+        blocks.append(Para(f"{s('h_reviewed', lang)}: {reviewed}"))
+    return blocks
+
+
+def _faq_entry(item: FaqItem, lang: str) -> list[Block]:
+    blocks: list[Block] = [
+        Title(item.question, item.id),
+        Callout(s("h_short_answer", lang), item.short_answer),
+        *paragraphs(item.answer),
+    ]
+    if item.related:
+        blocks += [
+            Heading(s("h_related", lang)),
+            Rows(tuple((r.id, r.question) for r in item.related)),
+        ]
+    return blocks + _sources(item.sources, item.reviewed, lang)
+
+
+def _cause_entry(item: CauseItem, lang: str) -> list[Block]:
+    subtitle = f"{item.id} · {item.category_name}"
+    if item.addition:
+        subtitle += f" {s('h_addition', lang)}"
+    blocks: list[Block] = [Title(item.name, subtitle)]
+    if item.matched_medicine is not None:
+        med = item.matched_medicine
+        blocks.append(
+            Callout(
+                s("h_matched_medicine", lang),
+                f"{med.name} ({med.drug_class}): {med.strength_label}.",
+            )
+        )
+    blocks += [Para(item.summary), Heading(s("h_mechanism", lang)), *paragraphs(item.mechanism)]
+    for key, values in (
+        ("h_notice", item.notice),
+        ("h_doctor_checks", item.doctor_checks),
+        ("h_what_helps", item.what_helps),
+    ):
+        if values:
+            blocks += [Heading(s(key, lang)), Bullets(tuple(values))]
+    blocks += [
+        Heading(s("h_how_common", lang)),
+        Para(item.how_common),
+        Heading(s("h_when_to_worry", lang)),
+        Para(item.when_to_worry),
+    ]
+    if item.medicines:
+        blocks += [Heading(s("h_medicines", lang)), Para(", ".join(item.medicines))]
+    if (
+        item.id in ("medication", "drug-use", "estrogen-exposure", "herbal")
+        or item.matched_medicine
+    ):
+        blocks.append(Callout(s("h_safety", lang), s("safety_rule", lang), "safety"))
+    return blocks + _sources(item.sources, item.reviewed, lang)
+
+
+def faq_blocks(result: FaqResult) -> list[Block]:
+    if result.mode == "id":
+        return _faq_entry(result.results[0], result.lang)
+    return [Rows(tuple((item.id, item.question) for item in result.results))]
+
+
+def causes_blocks(result: CausesResult) -> list[Block]:
+    lang = result.lang
+    if result.mode == "id":
+        return _cause_entry(result.results[0], lang)
+    if result.mode == "search":
+        rows = []
+        for item in result.results:
+            words = item.name
+            if item.matched_medicine is not None:
+                words += f" ({s('h_matched_medicine', lang).lower()}: {item.matched_medicine.name})"
+            rows.append((item.id, words))
+        return [Rows(tuple(rows))]
+    groups: dict[str, list[tuple[str, str]]] = {}
+    names: dict[str, str] = {}
+    for item in result.results:
+        groups.setdefault(item.category, []).append((item.id, item.name))
+        names[item.category] = item.category_name
+    blocks: list[Block] = []
+    for category, rows in groups.items():
+        blocks += [Heading(names[category]), Rows(tuple(rows))]
+    return blocks
+
+
+def drug_blocks(result: DrugResult) -> list[Block]:
+    lang = result.lang
+    match = result.match
+    if match is None:
+        return [
+            Para(result.message),
+            Callout(s("h_safety", lang), result.safety_rule, "safety"),
+        ]
+    facts = [
+        f"{s('h_class', lang)}: {match.drug_class}",
+        f"{s('h_effect', lang)}: {match.strength_label}",
+        f"{s('h_causes', lang)}: {match.cause_name} [{match.cause}]",
+    ]
+    if match.brand_names:
+        facts.insert(1, f"{s('h_brands', lang)}: {', '.join(match.brand_names)}")
+    blocks: list[Block] = [Title(match.name, match.id), Para(result.message), Bullets(tuple(facts))]
+    if match.note:
+        blocks += [Heading(s("h_note", lang)), Para(match.note)]
+    blocks.append(Callout(s("h_safety", lang), result.safety_rule, "safety"))
+    return blocks + _sources(match.sources, match.reviewed, lang)
+
+
+def check_blocks(result: CheckResult) -> list[Block]:
+    lang = result.lang
+    blocks: list[Block] = [
+        TierBanner(result.urgency, result.urgency_label, result.urgency_action),
+        Para(result.urgency_reason),
+    ]
+    if result.red_flags:
+        blocks += [
+            Heading(s("h_red_flags", lang)),
+            Bullets(tuple(f"{f.text} ({f.tier}) {f.reason}" for f in result.red_flags)),
+        ]
+    if result.reassuring:
+        blocks += [
+            Heading(s("h_reassuring", lang)),
+            Bullets(tuple(f"{f.text} {f.reason}" for f in result.reassuring)),
+        ]
+    blocks.append(Heading(s("h_possible_causes", lang)))
+    if result.possible_causes:
+        items = []
+        for fit in result.possible_causes:
+            line = f"{fit.name} [{fit.id}]: {fit.fit}."
+            if fit.because:
+                line += f" {s('h_because', lang).capitalize()}: {' '.join(fit.because)}"
+            if fit.against:
+                line += f" {s('h_against', lang).capitalize()}: {' '.join(fit.against)}"
+            items.append(line)
+        blocks += [Bullets(tuple(items)), Para(s("scores_note", lang))]
+    else:
+        blocks.append(Para(s("no_causes", lang)))
+    if result.medicines_matched:
+        blocks += [
+            Heading(s("h_medicines_matched", lang)),
+            Bullets(tuple(f"{m.name}: {m.strength_label}" for m in result.medicines_matched)),
+        ]
+    if result.medicines_not_known:
+        blocks += [
+            Heading(s("h_medicines_unknown", lang)),
+            Bullets(tuple(result.medicines_not_known)),
+        ]
+    blocks += [Heading(s("h_next_steps", lang)), Bullets(tuple(result.next_steps))]
+    if result.doctor_checks:
+        blocks += [Heading(s("h_doctor_checks", lang)), Bullets(tuple(result.doctor_checks))]
+    if result.unknown_details:
+        blocks += [
+            Heading(s("h_unknown", lang)),
+            Bullets(
+                tuple(
+                    f"{d.prompt} [{d.id}] ({s('unknown_raises_to', lang, tier=d.could_raise_to)})"
+                    for d in result.unknown_details
+                )
+            ),
+        ]
+    summary = tuple(f"{a.label}: {a.value}" for a in result.answer_summary)
+    blocks += [
+        Heading(s("h_answers", lang)),
+        Bullets(summary or (s("none_answered", lang),)),
+        Heading(s("h_rerun", lang)),
+        Para(result.command_line),
+        Callout(s("h_disclaimer", lang), result.disclaimer, "disclaimer"),
+    ]
+    return blocks
+
+
+def questions_blocks(result: QuestionsResult) -> list[Block]:
+    lang = result.lang
+    blocks: list[Block] = [Title(s("h_questions", lang))]
+    for q in result.questions:
+        values = ", ".join(f"{c.id} ({c.label})" for c in q.values) or q.kind
+        blocks += [
+            Heading(f"{q.id}: {q.label}"),
+            Para(q.prompt),
+            Bullets((f"{s('h_values', lang)}: {values}", q.help)),
+        ]
+    return blocks
+
+
+def worry_blocks(result: WorryResult) -> list[Block]:
+    lang = result.lang
+    blocks: list[Block] = [Title(s("h_when_to_worry_title", lang))]
+    for tier in result.tiers:
+        blocks.append(TierBanner(tier.urgency, tier.label, tier.action))
+        items = []
+        for sign in tier.signs:
+            line = f"{sign.text} {s('h_reason', lang)}: {sign.reason}"
+            if sign.disagreement:
+                line += f" {s('h_disagreement', lang)}: {sign.disagreement}"
+            items.append(line)
+        blocks.append(Bullets(tuple(items)))
+    return blocks
+
+
+def blocks_for(result: AnyResult) -> list[Block]:
+    if isinstance(result, FaqResult):
+        return faq_blocks(result)
+    if isinstance(result, CausesResult):
+        return causes_blocks(result)
+    if isinstance(result, DrugResult):
+        return drug_blocks(result)
+    if isinstance(result, CheckResult):
+        return check_blocks(result)
+    if isinstance(result, QuestionsResult):
+        return questions_blocks(result)
+    return worry_blocks(result)

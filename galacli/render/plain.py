@@ -1,0 +1,48 @@
+"""Plain text: no colour, no decoration; lists are one item per line, tab between id and words."""
+
+from __future__ import annotations
+
+from galacli.render.layout import (
+    Block,
+    Bullets,
+    Callout,
+    Heading,
+    Para,
+    Rows,
+    TierBanner,
+    Title,
+    clean,
+)
+
+
+def render(blocks: list[Block]) -> str:
+    out: list[str] = []
+
+    def gap() -> None:
+        if out and out[-1] != "":
+            out.append("")
+
+    for block in blocks:
+        if isinstance(block, Title):
+            gap()
+            out.append(clean(block.text))
+            if block.subtitle:
+                out.append(f"[{clean(block.subtitle)}]")
+        elif isinstance(block, Heading):
+            gap()
+            out.append(f"{clean(block.text)}:")
+        elif isinstance(block, Para):
+            if out and not out[-1].endswith(":"):
+                gap()
+            out.append(clean(block.text))
+        elif isinstance(block, Bullets):
+            out.extend(f"  - {clean(item)}" for item in block.items)
+        elif isinstance(block, Rows):
+            out.extend(f"{clean(key)}\t{clean(words)}" for key, words in block.rows)
+        elif isinstance(block, TierBanner):
+            gap()
+            out.append(f"{clean(block.label).upper()}: {clean(block.action)}")
+        elif isinstance(block, Callout):
+            gap()
+            out.append(f"{clean(block.label)}: {clean(block.text)}")
+    return "\n".join(out).strip("\n") + "\n"
