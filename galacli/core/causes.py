@@ -8,8 +8,7 @@ from galacli import strings
 from galacli.core.common import source_refs, texts, tidy
 from galacli.core.medicines import find_medicine, medicine_info
 from galacli.core.records import CauseItem, CausesResult, DrugResult, MedicineInfo
-from galacli.core.search import Index, suggest
-from galacli.errors import NotFoundError
+from galacli.core.search import Index, looks_like_id, not_found
 from galacli.knowledge.loader import Knowledge
 from galacli.knowledge.model import Cause
 
@@ -82,15 +81,12 @@ def find_causes(kb: Knowledge, words: list[str], lang: str, limit: int) -> Cause
     if match is not None and match.medicine.strength != "none":
         info = medicine_info(kb, match, lang)
         items.append(_item(kb, kb.cause_by_id[match.medicine.cause], lang, None, info))
-    for hit in _index(kb, lang).search(query, limit):
+    hits = [] if looks_like_id(query) and not items else _index(kb, lang).search(query, limit)
+    for hit in hits:
         if all(item.id != hit.key for item in items):
             items.append(_item(kb, kb.cause_by_id[hit.key], lang, hit.score))
     if not items:
-        options = suggest(query, list(kb.cause_by_id))
-        hints = [strings.text("cause_id_hint", lang)]
-        if options:
-            hints.insert(0, strings.text("did_you_mean", lang, options=", ".join(options)))
-        raise NotFoundError(strings.text("cause_not_found", lang, query=query), hints=tuple(hints))
+        raise not_found(query, list(kb.cause_by_id), "cause_not_found", "cause_id_hint", lang)
     return CausesResult(lang=lang, query=query, mode="search", results=items[:limit])
 
 

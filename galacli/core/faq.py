@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import functools
 
-from galacli import strings
 from galacli.core.common import source_refs, tidy
 from galacli.core.records import FaqItem, FaqResult, Related
-from galacli.core.search import Index, suggest
-from galacli.errors import NotFoundError
+from galacli.core.search import Index, looks_like_id, not_found
 from galacli.knowledge.loader import Knowledge
 from galacli.knowledge.model import FaqEntry
 
@@ -59,12 +57,8 @@ def find_faq(kb: Knowledge, words: list[str], lang: str, limit: int) -> FaqResul
     entry = kb.faq_by_id.get(query.casefold())
     if entry is not None:
         return FaqResult(lang=lang, query=query, mode="id", results=[_item(kb, entry, lang, None)])
-    hits = _index(kb, lang).search(query, limit)
+    hits = [] if looks_like_id(query) else _index(kb, lang).search(query, limit)
     if not hits:
-        options = suggest(query, list(kb.faq_by_id))
-        hints = [strings.text("faq_id_hint", lang)]
-        if options:
-            hints.insert(0, strings.text("did_you_mean", lang, options=", ".join(options)))
-        raise NotFoundError(strings.text("faq_not_found", lang, query=query), hints=tuple(hints))
+        raise not_found(query, list(kb.faq_by_id), "faq_not_found", "faq_id_hint", lang)
     items = [_item(kb, kb.faq_by_id[hit.key], lang, hit.score) for hit in hits]
     return FaqResult(lang=lang, query=query, mode="search", results=items)

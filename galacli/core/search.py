@@ -13,6 +13,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from galacli import strings
+from galacli.errors import NotFoundError
+
 _WORD = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]+")
 _SUFFIXES = ("ations", "ation", "ating", "ings", "ing", "ies", "ed", "es", "ly", "s", "e")
 STOP_WORDS = frozenset(
@@ -101,6 +104,22 @@ class Index:
         return [Hit(self._keys[position], -score) for score, position in ranked[:limit]]
 
 
+_ID_LIKE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)+$")
+
+
+def looks_like_id(query: str) -> bool:
+    """A hyphenated single word is someone typing an id: suggest ids, never silently search."""
+    return bool(_ID_LIKE.match(query.casefold()))
+
+
 def suggest(word: str, choices: Sequence[str], limit: int = 3) -> list[str]:
     """'Did you mean' candidates for an id or a name."""
     return difflib.get_close_matches(word.casefold(), choices, n=limit, cutoff=0.6)
+
+
+def not_found(query: str, ids: Sequence[str], message: str, hint: str, lang: str) -> NotFoundError:
+    hints = [strings.text(hint, lang)]
+    options = suggest(query, ids)
+    if options:
+        hints.insert(0, strings.text("did_you_mean", lang, options=", ".join(options)))
+    return NotFoundError(strings.text(message, lang, query=query), hints=tuple(hints))

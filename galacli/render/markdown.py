@@ -16,7 +16,8 @@ from galacli.render.layout import (
     clean,
 )
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+# Intraword underscores (question ids like age_group) are never emphasis in CommonMark.
+_SPECIAL = re.compile(r"([\\`*\[\]<>|]|(?<!\w)_|_(?!\w))")
 
 
 def escape(text: str) -> str:

@@ -1,0 +1,65 @@
+"""Shared fixtures: every test runs in a clean, fixed environment (tealdeer's TestEnv)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from galacli.cli import app
+
+PACKAGE = Path(__file__).resolve().parent.parent / "galacli"
+CLEARED = (
+    "LANG",
+    "LANGUAGE",
+    "LC_ALL",
+    "LC_MESSAGES",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "COLUMNS",
+    "TERM",
+)
+
+
+@pytest.fixture(autouse=True)
+def hermetic(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    for name in list(os.environ):
+        if name in CLEARED or name.startswith("GALACLI_"):
+            monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+
+
+class Run:
+    """Invoke the real Typer app and keep stdout and stderr apart."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+        return self.runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+    def json(self, *args: str) -> Any:
+        result = self(*args, "--format", "json")
+        return json.loads(result.stdout)
+
+
+@pytest.fixture
+def run() -> Run:
+    return Run()
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped knowledge files, laid out as in the package."""
+    root = tmp_path / "galacli"
+    (root / "data").mkdir(parents=True)
+    shutil.copy(PACKAGE / "causes.yaml", root / "causes.yaml")
+    for file in (PACKAGE / "data").glob("*.yaml"):
+        shutil.copy(file, root / "data" / file.name)
+    return root

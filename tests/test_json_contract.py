@@ -1,0 +1,141 @@
+"""The JSON contract of DESIGN §6, pinned: keys, their order and their types.
+
+Changing any of these is a breaking change for scripts: bump schema_version and say so in the
+CHANGELOG.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+ENVELOPE = {"schema_version": int, "command": str, "lang": str}
+SOURCE = {"id": str, "title": str, "url": str, "publisher": str, "year": (int, type(None))}
+FAQ_ITEM = {
+    "id": str,
+    "question": str,
+    "answer": str,
+    "short_answer": str,
+    "score": (float, type(None)),
+    "tags": list,
+    "sources": list,
+    "reviewed": str,
+}
+MATCH = {
+    "name": str,
+    "brand_names": list,
+    "class": str,
+    "cause": str,
+    "strength": str,
+    "note": (str, type(None)),
+}
+
+
+def has(obj: dict[str, Any], shape: dict[str, Any]) -> None:
+    for key, kind in shape.items():
+        assert key in obj, f"missing key {key!r}"
+        assert isinstance(obj[key], kind), f"{key!r} is {type(obj[key]).__name__}"
+
+
+def envelope(doc: dict[str, Any], command: str) -> None:
+    has(doc, ENVELOPE)
+    assert list(doc)[:3] == ["schema_version", "command", "lang"]
+    assert doc["schema_version"] == 1
+    assert doc["command"] == command
+    assert doc["lang"] == "en"
+
+
+def test_faq_search(run) -> None:
+    doc = run.json("faq", "leaking", "after", "sex")
+    envelope(doc, "faq")
+    has(doc, {"query": str, "results": list})
+    scores = [item["score"] for item in doc["results"]]
+    assert scores == sorted(scores, reverse=True)  # best first
+    for item in doc["results"]:
+        has(item, FAQ_ITEM)
+        for source in item["sources"]:
+            has(source, SOURCE)
+
+
+def test_faq_id_has_the_same_shape_with_one_result(run) -> None:
+    doc = run.json("faq", "men")
+    envelope(doc, "faq")
+    assert doc["query"] == "men"
+    assert len(doc["results"]) == 1
+    has(doc["results"][0], FAQ_ITEM)
+
+
+def test_faq_list(run) -> None:
+    doc = run.json("faq")
+    envelope(doc, "faq")
+    assert doc["query"] is None
+
+
+def test_causes(run) -> None:
+    doc = run.json("causes", "pituitary")
+    envelope(doc, "causes")
+    has(doc, {"query": str, "results": list})
+    for item in doc["results"]:
+        has(item, {"id": str, "name": str, "category": str, "summary": str})
+        assert "score" in item and "matched_medicine" in item
+
+
+def test_causes_drug(run) -> None:
+    doc = run.json("causes", "--drug", "Prozac")
+    envelope(doc, "causes")
+    assert doc["drug"] == "Prozac"
+    has(doc["match"], MATCH)
+    assert doc["match"]["name"] == "fluoxetine"
+
+
+def test_causes_drug_unknown_is_null_match(run) -> None:
+    result = run("causes", "--drug", "paracetamol", "--format", "json")
+    assert result.exit_code == 1
+    import json
+
+    doc = json.loads(result.stdout)
+    envelope(doc, "causes")
+    assert doc["match"] is None
+
+
+def test_check(run) -> None:
+    doc = run.json("check", "-a", "sex=male", "-a", "discharge=milky", "-a", "age_group=teen")
+    envelope(doc, "check")
+    has(
+        doc,
+        {
+            "answers": dict,
+            "urgency": str,
+            "urgency_label": str,
+            "red_flags": list,
+            "possible_causes": list,
+            "next_steps": list,
+            "unknown_that_matter": list,
+            "disclaimer": str,
+        },
+    )
+    assert doc["urgency"] in ("emergency", "urgent", "routine", "self-care")
+    for flag in doc["red_flags"]:
+        has(flag, {"id": str, "text": str, "tier": str})
+    for cause in doc["possible_causes"]:
+        has(cause, {"id": str, "name": str, "score": int, "because": list, "against": list})
+    assert all(isinstance(q, str) for q in doc["unknown_that_matter"])
+
+
+def test_when_to_worry(run) -> None:
+    doc = run.json("when-to-worry")
+    envelope(doc, "when-to-worry")
+    assert [tier["urgency"] for tier in doc["tiers"]] == [
+        "emergency",
+        "urgent",
+        "routine",
+        "self-care",
+    ]
+    for tier in doc["tiers"]:
+        has(tier, {"urgency": str, "label": str, "signs": list})
+        for sign in tier["signs"]:
+            has(sign, {"id": str, "text": str, "reason": str})
+
+
+def test_non_ascii_is_kept_not_escaped(run) -> None:
+    result = run("when-to-worry", "--format", "json")
+    assert "°C" in result.stdout and "\\u00b0" not in result.stdout
