@@ -59,3 +59,20 @@ def test_closed_pipe_exits_quietly() -> None:
         code = proc.wait()
     assert "Traceback" not in err
     assert code == 0
+
+
+@pytest.mark.parametrize("fmt", ["json", "plain", "markdown"])
+def test_json_plain_and_markdown_never_import_rich(fmt: str) -> None:
+    code = (
+        "import sys\n"
+        "from galacli.cli import main\n"
+        "sys.argv = ['galacli', 'check', '-a', 'sex=male', '-a', 'discharge=milky',"
+        f" '--format', '{fmt}']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "loaded = [m for m in sys.modules if m == 'rich' or m.startswith('rich.')]\n"
+        "assert not loaded, loaded\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=clean_env(), check=False
+    )
+    assert done.returncode == 0, done.stderr

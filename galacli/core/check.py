@@ -110,12 +110,28 @@ def gather(kb: Knowledge, answers: Mapping[str, str]) -> Evidence:
                 names.setdefault(match.medicine.cause, []).append(match.medicine.generic.en)
         allowed = {choice.id for choice in kb.question_by_id["medicine_cause"].values}
         sets["medicine_cause"] = frozenset(cause for cause in names if cause in allowed)
+    _mark_not_asked(kb, sets)
     return Evidence(
         sets=sets,
         medicine_names={cause: tuple(unique(v)) for cause, v in names.items()},
         matched=tuple(matched),
         not_known=tuple(not_known),
     )
+
+
+NOT_ASKED = "not-asked"
+
+
+def _mark_not_asked(kb: Knowledge, sets: dict[str, frozenset[str]]) -> None:
+    """Questions that the skip rules rule out (the period question for a man) are not asked, not
+    unknown: they match no value. A person's explicit answer always stays."""
+    for question in kb.questions:
+        if question.id in sets or question.derived or question.ask_if is None:
+            continue
+        if question.ask_if.evaluate(sets) is False:
+            sets[question.id] = frozenset({NOT_ASKED})
+    if sets.get("medications") == frozenset({NOT_ASKED}):
+        sets["medicine_cause"] = frozenset({NOT_ASKED})
 
 
 def _questions_in(rule_condition: Any) -> list[str]:
@@ -245,7 +261,7 @@ def run_check(kb: Knowledge, answers: Mapping[str, str], lang: str) -> CheckResu
     for sign in sorted(undecided, key=lambda s: _rank(s.tier)):
         for question_id in _questions_in(sign.when.condition):
             asked = "medications" if question_id == "medicine_cause" else question_id
-            if asked not in ordered and asked not in raise_to:
+            if asked not in evidence.sets and asked not in raise_to:
                 raise_to[asked] = sign.tier
                 unknown_ids.append(asked)
     position_of = {q.id: i for i, q in enumerate(kb.questions)}

@@ -2,7 +2,8 @@
 
 An unanswered question is *unknown*: it never matches "yes" and never matches "no". Logic is
 Kleene's: `all` is false if any item is false, else unknown if any is unknown; `any` is true if
-any item is true, else unknown if any is unknown; `not` keeps unknown. A rule fires only on true.
+any item is true, else unknown if any is unknown; `not` keeps unknown. `unless` is the one
+two-valued form: true unless its condition is known true. A rule fires only on true.
 """
 
 from __future__ import annotations
@@ -64,14 +65,28 @@ class Not:
         return None if value is None else not value
 
 
-Condition = Atom | All | AnyOf | Not
+@dataclass(frozen=True)
+class Unless:
+    """True unless `item` is known to be true: an unknown counts against the exception.
+
+    For rules that apply to everyone except a known group (e.g. "any age except a newborn"),
+    so that not knowing the group never switches the rule off.
+    """
+
+    item: Condition
+
+    def evaluate(self, answers: Answers) -> bool | None:
+        return self.item.evaluate(answers) is not True
+
+
+Condition = Atom | All | AnyOf | Not | Unless
 
 
 def atoms(condition: Condition) -> Iterator[Atom]:
     """Every question test inside a condition, in order."""
     if isinstance(condition, Atom):
         yield condition
-    elif isinstance(condition, Not):
+    elif isinstance(condition, Not | Unless):
         yield from atoms(condition.item)
     else:
         for item in condition.items:
@@ -100,6 +115,8 @@ def parse_condition(raw: Any) -> Condition:
             parts.append(All(items) if key == "all" else AnyOf(items))
         elif key == "not":
             parts.append(Not(parse_condition(body)))
+        elif key == "unless":
+            parts.append(Unless(parse_condition(body)))
         elif isinstance(key, str):
             values = body if isinstance(body, list) else [body]
             if not values:
