@@ -22,6 +22,7 @@ def interview(kb: Knowledge, env: Environment) -> dict[str, str]:
         file=env.stdout,
         width=env.width,
         no_color=not env.color,
+        color_system="auto" if env.color else None,
         highlight=False,
         emoji=False,
         markup=False,
