@@ -121,3 +121,22 @@ def test_no_answers_is_routine_never_self_care() -> None:
     # Most important first: every emergency question before any urgent one.
     tiers = [rank(d.could_raise_to) for d in result.unknown_details]
     assert tiers == sorted(tiers)
+
+
+def test_when_to_worry_and_check_share_one_source_of_truth() -> None:
+    from galacli.core.worry import when_to_worry
+
+    listed = {
+        sign.id: (tier.urgency, sign.text)
+        for tier in when_to_worry(KB, "en").tiers
+        for sign in tier.signs
+    }
+    assert listed == {sign.id: (sign.tier, sign.text.en) for sign in KB.signs}
+    # Every sign the check can raise is one when-to-worry lists, with the same words and tier.
+    for sign in KB.signs:
+        answers = {}
+        for atom in atoms(sign.when.condition):
+            if atom.question != "medicine_cause":
+                answers.setdefault(atom.question, sorted(atom.values)[0])
+        for flag in run_check(KB, answers, "en").red_flags:
+            assert listed[flag.id] == (flag.tier, flag.text)
