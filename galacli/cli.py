@@ -312,6 +312,30 @@ def when_to_worry(
         _emit(core(_knowledge(), env.lang, tier.value if tier else None), env)
 
 
+@app.command()
+def sources(
+    source_id: Annotated[
+        str | None,
+        typer.Argument(help="A source id, e.g. AAFP22.", show_default=False),
+    ] = None,
+    format: FormatOpt = None,
+    lang: LangOpt = None,
+    color: ColorOpt = Color.auto,
+) -> None:
+    """Every source galacli's facts come from. With an id: details and what cites it.
+
+    Examples: galacli sources · galacli sources AAFP22
+    """
+    from galacli.core import sources as core
+
+    with _session(format, lang, color) as env:
+        kb = _knowledge()
+        if source_id:
+            _emit(core.show_source(kb, source_id, env.lang), env)
+        else:
+            _emit(core.list_sources(kb, env.lang), env)
+
+
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="galacli")

@@ -99,6 +99,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "faq_id_hint": "List every question with: galacli faq",
         "cause_not_found": "No cause matches '{query}'.",
         "cause_id_hint": "List every cause with: galacli causes",
+        "source_not_found": "No source has the id '{query}'.",
+        "source_id_hint": "List every source with: galacli sources",
+        "h_cited_by": "Cited by",
+        "h_publisher": "Publisher",
+        "h_year": "Year",
+        "h_link": "Link",
+        "h_sources_title": "Sources",
         "unknown_tier": "Unknown tier '{tier}'. Choose one of: {tiers}.",
         "bad_answer_format": (
             "Answers look like KEY=VALUE, for example -a sex=female (got '{text}')."

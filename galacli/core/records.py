@@ -200,4 +200,31 @@ class WorryResult(Result, frozen=True, kw_only=True):
     tiers: list[WorryTier]
 
 
-AnyResult = FaqResult | CausesResult | DrugResult | CheckResult | QuestionsResult | WorryResult
+class SourceItem(Result, frozen=True, kw_only=True):
+    id: str
+    title: str
+    publisher: str
+    year: int | None
+    url: str
+    note: str | None
+    cited_by: list[str]
+
+
+class SourcesResult(Result, frozen=True, kw_only=True):
+    schema_version: int = SCHEMA_VERSION
+    command: Literal["sources"] = "sources"
+    lang: str
+    query: str | None
+    mode: Literal["list", "id"]
+    results: list[SourceItem]
+
+
+AnyResult = (
+    FaqResult
+    | CausesResult
+    | DrugResult
+    | CheckResult
+    | QuestionsResult
+    | WorryResult
+    | SourcesResult
+)

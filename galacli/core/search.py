@@ -113,8 +113,10 @@ def looks_like_id(query: str) -> bool:
 
 
 def suggest(word: str, choices: Sequence[str], limit: int = 3) -> list[str]:
-    """'Did you mean' candidates for an id or a name."""
-    return difflib.get_close_matches(word.casefold(), choices, n=limit, cutoff=0.6)
+    """'Did you mean' candidates for an id or a name, in any case."""
+    folded = {choice.casefold(): choice for choice in choices}
+    close = difflib.get_close_matches(word.casefold(), list(folded), n=limit, cutoff=0.6)
+    return [folded[match] for match in close]
 
 
 def not_found(query: str, ids: Sequence[str], message: str, hint: str, lang: str) -> NotFoundError:

@@ -15,6 +15,7 @@ from galacli.core.records import (
     FaqResult,
     QuestionsResult,
     SourceRef,
+    SourcesResult,
     WorryResult,
 )
 from galacli.strings import text as s
@@ -303,6 +304,23 @@ def worry_blocks(result: WorryResult) -> list[Block]:
     return blocks
 
 
+def sources_blocks(result: SourcesResult) -> list[Block]:
+    lang = result.lang
+    if result.mode == "list":
+        return [Rows(tuple((item.id, item.title) for item in result.results))]
+    item = result.results[0]
+    facts = [f"{s('h_publisher', lang)}: {item.publisher}"]
+    if item.year:
+        facts.append(f"{s('h_year', lang)}: {item.year}")
+    facts.append(f"{s('h_link', lang)}: {item.url}")
+    blocks: list[Block] = [Title(item.title, item.id), Bullets(tuple(facts))]
+    if item.note:
+        blocks.append(Para(item.note))
+    if item.cited_by:
+        blocks += [Heading(s("h_cited_by", lang)), Bullets(tuple(item.cited_by))]
+    return blocks
+
+
 def blocks_for(result: AnyResult) -> list[Block]:
     if isinstance(result, FaqResult):
         return faq_blocks(result)
@@ -314,4 +332,6 @@ def blocks_for(result: AnyResult) -> list[Block]:
         return check_blocks(result)
     if isinstance(result, QuestionsResult):
         return questions_blocks(result)
+    if isinstance(result, SourcesResult):
+        return sources_blocks(result)
     return worry_blocks(result)

@@ -1,0 +1,152 @@
+"""Content rules for the knowledge (the linter behind the content tests and `galacli validate`).
+
+These catch what a schema cannot: a dose, advice to stop a medicine, a figure the fact sheet marks
+unconfirmed, near-duplicate questions, and English that is too hard to read (Flesch-Kincaid).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import statistics
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from galacli.core.common import tidy
+from galacli.knowledge.loader import FILES, Knowledge, Path
+
+MEDIAN_GRADE = 8.0  # reading age about 13
+MAX_GRADE = 12.0
+NEAR_DUPLICATE = 0.85  # difflib ratio of two FAQ questions
+
+_DOSE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|ug|micrograms?|milligrams?)\b", re.I)
+# "stop (taking) your medicine" as advice; a sentence that also says not/never/without/prescriber
+# is the safety rule itself, not advice to stop.
+_STOP = re.compile(
+    r"\b(stop|quit|come off)\s+(taking\s+|using\s+)?((your|the|this|that|a|any|my)\s+)?"
+    r"([\w-]+\s+){0,2}(medicines?|medications?|pills?|tablets?|antipsychotics?|"
+    r"antidepressants?|treatment|prescriptions?|hormones?|methadone|opioids?)\b",
+    re.I,
+)
+_SAFE_STOP = re.compile(r"\b(not|never|don't|without|prescriber|prescribed it|doctor)\b", re.I)
+# Figures the fact sheet (§2, §14) marks unconfirmed, or that must not be stated as plain fact.
+UNCONFIRMED = {
+    r"\b20\s?(?:-|–|to)\s?25\s?(?:%|per ?cent)": "the 20-25% prevalence figure",
+    r"\b5\s?%\s+of\s+pregnant": "'5% of pregnant women leak milk'",
+    r"\bmedian (?:of )?20 days\b": "the median 20 days to antipsychotic galactorrhea",
+    r"\b0\.05\s?%": "olanzapine galactorrhea 0.05%",
+    r"\b(?:33|54)\s?%": "the unconfirmed transgender prolactin figures",
+    r"\b32\s?%\s+(?:over|above|after)\s+60": "age-stratified cancer risk",
+    r"\bhalf of women with galactorrh\w+ have normal prolactin": "'half have normal prolactin'",
+}
+_UNCONFIRMED = [(re.compile(pattern, re.I), name) for pattern, name in UNCONFIRMED.items()]
+
+_VOWELS = re.compile(r"[aeiouy]+")
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n\s*\n|\n- |:\n")
+
+
+def syllables(word: str) -> int:
+    """An estimate good to about one syllable: vowel groups, less a silent final e or -ed."""
+    w = word.lower()
+    if len(w) <= 3:
+        return 1
+    w = re.sub(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$", "", w)
+    w = re.sub(r"^y", "", w)
+    return max(1, len(_VOWELS.findall(w)))
+
+
+def fk_grade(text: str) -> float:
+    """Flesch-Kincaid grade level: 0.39 words/sentence + 11.8 syllables/word - 15.59."""
+    words = _WORD.findall(text)
+    if not words:
+        return 0.0
+    sentences = max(1, sum(1 for part in _SENTENCE_END.split(text) if _WORD.search(part)))
+    syllable_count = sum(syllables(word) for word in words)
+    return 0.39 * len(words) / sentences + 11.8 * syllable_count / len(words) - 15.59
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: str
+    path: Path
+    code: str
+    message: str
+
+
+def prose(kb: Knowledge) -> Iterator[tuple[str, Path, str]]:
+    """Every English text a person reads, with where it lives."""
+    for i, entry in enumerate(kb.faq):
+        for field in ("question", "short_answer", "answer"):
+            yield FILES["faq"], ("faq", i, field, "en"), getattr(entry, field).en
+    for i, cause in enumerate(kb.causes):
+        for field in ("summary", "mechanism", "how_common", "when_to_worry"):
+            yield FILES["causes"], ("causes", i, field, "en"), getattr(cause, field).en
+        for field in ("notice", "doctor_checks", "what_helps", "next_steps"):
+            for j, item in enumerate(getattr(cause, field)):
+                yield FILES["causes"], ("causes", i, field, j, "en"), item.en
+    for i, medicine in enumerate(kb.medicines):
+        if medicine.note:
+            yield FILES["medicines"], ("medicines", i, "note", "en"), medicine.note.en
+    for i, sign in enumerate(kb.signs):
+        for field in ("text", "reason", "disagreement"):
+            value = getattr(sign, field)
+            if value is not None:
+                yield FILES["signs"], ("signs", i, field, "en"), value.en
+    for i, tier in enumerate(kb.tiers):
+        for j, step in enumerate(tier.next_steps):
+            yield FILES["signs"], ("tiers", i, "next_steps", j, "en"), step.en
+
+
+def safety_findings(kb: Knowledge) -> Iterator[Finding]:
+    for file, path, text in prose(kb):
+        for match in _DOSE.finditer(text):
+            yield Finding(file, path, "GLC201", f"names a dose: '{match.group(0)}'")
+        for sentence in re.split(r"(?<=[.!?])\s+|\n", tidy(text)):
+            if _STOP.search(sentence) and not _SAFE_STOP.search(sentence):
+                yield Finding(
+                    file,
+                    path,
+                    "GLC202",
+                    f"may tell the reader to stop a medicine: '{sentence.strip()}'",
+                )
+        for pattern, name in _UNCONFIRMED:
+            if pattern.search(text):
+                yield Finding(file, path, "GLC203", f"states an unconfirmed figure ({name})")
+
+
+def duplicate_findings(kb: Knowledge) -> Iterator[Finding]:
+    questions = [entry.question.en.casefold() for entry in kb.faq]
+    for i, first in enumerate(questions):
+        for j in range(i + 1, len(questions)):
+            ratio = difflib.SequenceMatcher(None, first, questions[j]).ratio()
+            if ratio >= NEAR_DUPLICATE:
+                message = f"question is a near-duplicate of '{kb.faq[i].id}' ({ratio:.2f})"
+                yield Finding(FILES["faq"], ("faq", j, "question"), "GLC204", message)
+
+
+def reading_findings(kb: Knowledge) -> Iterator[Finding]:
+    grades = []
+    for file, path, text in prose(kb):
+        if len(_WORD.findall(text)) < 12:
+            continue  # a grade means little for a few words
+        grade = fk_grade(text)
+        grades.append(grade)
+        if grade > MAX_GRADE:
+            yield Finding(file, path, "GLC205", f"reading grade {grade:.1f} is above {MAX_GRADE:g}")
+    if grades and statistics.median(grades) > MEDIAN_GRADE:
+        median = statistics.median(grades)
+        yield Finding(
+            FILES["faq"],
+            (),
+            "GLC206",
+            f"median reading grade {median:.1f} is above {MEDIAN_GRADE:g}",
+        )
+
+
+def reading_grades(kb: Knowledge) -> list[float]:
+    return [fk_grade(text) for _, _, text in prose(kb) if len(_WORD.findall(text)) >= 12]
+
+
+def lint(kb: Knowledge) -> list[Finding]:
+    return [*safety_findings(kb), *duplicate_findings(kb), *reading_findings(kb)]
