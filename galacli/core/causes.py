@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 
 from galacli import strings
-from galacli.core.common import source_refs, texts, tidy
+from galacli.core.common import source_refs, texts, tidy, vocabulary
 from galacli.core.medicines import find_medicine, medicine_info
 from galacli.core.records import CauseItem, CausesResult, DrugResult, MedicineInfo
 from galacli.core.search import Index, looks_like_id, not_found
@@ -58,7 +58,7 @@ def _index(kb: Knowledge, lang: str) -> Index:
             "body": body,
         }
         documents.append((cause.id, fields))
-    return Index(documents, CAUSE_WEIGHTS)
+    return Index(documents, CAUSE_WEIGHTS, vocabulary(kb), ("name", "notice"))
 
 
 def list_causes(kb: Knowledge, lang: str) -> CausesResult:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
 from galacli.core.records import SourceRef
+from galacli.core.search import Vocabulary
 from galacli.knowledge.loader import Knowledge
 from galacli.knowledge.model import Text
 
@@ -54,3 +56,27 @@ def texts(items: Iterable[Text], lang: str) -> list[str]:
 def unique(items: Iterable[str]) -> list[str]:
     """Keep the first of each repeated item, in order."""
     return list(dict.fromkeys(items))
+
+
+# What a medicine name stands for in a search, by the cause it belongs to.
+_CAUSE_WORDS = {
+    "medication": "medicine",
+    "drug-use": "drug",
+    "herbal": "herb",
+    "estrogen-exposure": "hormone medicine",
+    "prolactinoma": "treatment",
+}
+
+
+@functools.lru_cache(maxsize=2)
+def vocabulary(kb: Knowledge) -> Vocabulary:
+    """The search vocabulary: vocabulary.yaml plus every medicine's names (from medicines.yaml)."""
+    expansions: dict[str, list[str]] = {}
+    for medicine in kb.medicines:
+        targets = [medicine.generic.en, _CAUSE_WORDS.get(medicine.cause, "medicine")]
+        names = [medicine.generic.en, *medicine.brands, *medicine.aliases]
+        if medicine.generic.zh:
+            names.append(medicine.generic.zh)
+        for name in names:
+            expansions.setdefault(name, targets)
+    return Vocabulary(kb.synonyms, expansions)

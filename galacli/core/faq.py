@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from galacli.core.common import source_refs, tidy
+from galacli.core.common import source_refs, tidy, vocabulary
 from galacli.core.records import FaqItem, FaqResult, Related
 from galacli.core.search import Index, looks_like_id, not_found
 from galacli.knowledge.loader import Knowledge
@@ -43,7 +43,7 @@ def _index(kb: Knowledge, lang: str) -> Index:
         )
         for entry in kb.faq
     )
-    return Index(documents, FAQ_WEIGHTS)
+    return Index(documents, FAQ_WEIGHTS, vocabulary(kb), ("question", "tags"))
 
 
 def list_faq(kb: Knowledge, lang: str) -> FaqResult:

@@ -16,17 +16,18 @@ from dataclasses import dataclass
 from galacli import strings
 from galacli.errors import NotFoundError
 
-_WORD = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]+")
+_WORD = re.compile(r"[a-z0-9_]+|[\u3400-\u9fff]+")
 _SUFFIXES = ("ations", "ation", "ating", "ings", "ing", "ies", "ed", "es", "ly", "s", "e")
 STOP_WORDS = frozenset(
     """
     a an and are as at be but by can could do does for from get got has have how i if in into is
     it its me my of on or so that the their them then there this to was what when where which
-    while who why will with you your am been did doing im
+    while who why will with you your am been did doing im should would they them just really
     """.split()
 )
 K1 = 1.2
 B = 0.75
+TITLE_WEIGHT = 1.5  # coverage of the query by the title fields, against BM25 scaled to 1
 
 
 def stem(word: str) -> str:
@@ -37,12 +38,67 @@ def stem(word: str) -> str:
     return word
 
 
-def tokenize(text: str) -> list[str]:
+class Vocabulary:
+    """Words people type mapped to the index's words (synonyms, spellings, medicine names).
+
+    `terms` maps a canonical word to its variants; `expansions` maps a name to several index
+    words (a brand to its generic name and "medicine"). Phrases of several words are allowed.
+    """
+
+    def __init__(
+        self,
+        terms: Mapping[str, Iterable[str]] | None = None,
+        expansions: Mapping[str, Iterable[str]] | None = None,
+    ) -> None:
+        self.words: dict[str, tuple[str, ...]] = {}
+        phrases: dict[str, str] = {}
+        pairs: list[tuple[str, tuple[str, ...]]] = [
+            (variant, (canonical,)) for canonical, vs in (terms or {}).items() for variant in vs
+        ]
+        pairs += [(name, tuple(words)) for name, words in (expansions or {}).items()]
+        for variant, targets in pairs:
+            key = variant.casefold().strip()
+            if " " in key or "-" in key:
+                token = re.sub(r"[\s-]+", "_", targets[0])
+                phrases.setdefault(key, token)
+                self.words.setdefault(token, targets)
+            else:
+                self.words.setdefault(key, targets)
+        ordered = sorted(phrases, key=len, reverse=True)
+        self._phrase = (
+            re.compile(r"\b(" + "|".join(re.escape(p) for p in ordered) + r")\b")
+            if ordered
+            else None
+        )
+        self._phrases = phrases
+
+    def rewrite(self, text: str) -> str:
+        folded = text.casefold()
+        if self._phrase is None:
+            return folded
+        return self._phrase.sub(lambda m: f" {self._phrases[m.group(0)]} ", folded)
+
+    def known(self, word: str) -> str | None:
+        """A vocabulary word close to a misspelt one (risperdol -> risperdal)."""
+        if len(word) < 5:
+            return None
+        close = difflib.get_close_matches(word, self.words.keys(), n=1, cutoff=0.85)
+        return close[0] if close else None
+
+
+NO_VOCABULARY = Vocabulary()
+
+
+def tokenize(text: str, vocabulary: Vocabulary = NO_VOCABULARY) -> list[str]:
     tokens: list[str] = []
-    for chunk in _WORD.findall(text.casefold()):
+    for chunk in _WORD.findall(vocabulary.rewrite(text)):
         if chunk[0] >= "\u3400":
             # Chinese: overlapping character bigrams (single characters stand alone).
             tokens.extend(chunk[i : i + 2] for i in range(max(1, len(chunk) - 1)))
+        elif chunk in vocabulary.words:
+            tokens.extend(
+                stem(word) for target in vocabulary.words[chunk] for word in target.split()
+            )
         elif chunk not in STOP_WORDS:
             tokens.append(stem(chunk))
     return tokens
@@ -59,17 +115,26 @@ class Index:
         self,
         documents: Iterable[tuple[str, Mapping[str, str]]],
         weights: Mapping[str, float],
+        vocabulary: Vocabulary = NO_VOCABULARY,
+        title_fields: Iterable[str] = (),
     ) -> None:
+        self.vocabulary = vocabulary
+        titles = set(title_fields)
+        self._title: list[frozenset[str]] = []
         self._keys: list[str] = []
         self._tf: list[dict[str, float]] = []
         self._length: list[float] = []
         df: Counter[str] = Counter()
         for key, fields in documents:
             counts: dict[str, float] = {}
+            title: set[str] = set()
             for field, text in fields.items():
                 weight = weights.get(field, 1.0)
-                for token in tokenize(text):
+                for token in tokenize(text, vocabulary):
                     counts[token] = counts.get(token, 0.0) + weight
+                    if field in titles:
+                        title.add(token)
+            self._title.append(frozenset(title))
             self._keys.append(key)
             self._tf.append(counts)
             self._length.append(sum(counts.values()))
@@ -78,29 +143,51 @@ class Index:
         self._avg = (sum(self._length) / n) if n else 1.0
         self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
 
-    def _known(self, token: str) -> str | None:
-        if token in self._idf:
-            return token
-        if len(token) < 4 or token[0] >= "\u3400":
-            return None
-        close = difflib.get_close_matches(token, self._idf.keys(), n=1, cutoff=0.8)
-        return close[0] if close else None
+    def _terms(self, query: str) -> list[str]:
+        """Query words as index terms; a misspelt word is matched to the closest known word."""
+        terms: list[str] = []
+        for token in tokenize(query, self.vocabulary):
+            if token in self._idf:
+                terms.append(token)
+            elif len(token) >= 4 and token[0] < "\u3400":
+                word = self.vocabulary.known(token)
+                if word is not None:
+                    terms += [t for t in tokenize(word, self.vocabulary) if t in self._idf]
+                    continue
+                close = difflib.get_close_matches(token, self._idf.keys(), n=1, cutoff=0.8)
+                terms += close
+        return terms
 
     def search(self, query: str, limit: int) -> list[Hit]:
-        terms = [t for t in (self._known(tok) for tok in tokenize(query)) if t]
+        """BM25 over all fields, blended with how much of the query the title fields cover.
+
+        A question that says what the person asked ("why do I leak milk after sex?") should beat
+        a long answer that merely mentions the same words; coverage is idf-weighted so that
+        rare words count more than "milk".
+        """
+        terms = self._terms(query)
         if not terms:
             return []
-        ranked: list[tuple[float, int]] = []
-        for position, (counts, length) in enumerate(zip(self._tf, self._length, strict=False)):
-            score = 0.0
+        unique_terms = set(terms)
+        total_idf = sum(self._idf[t] for t in unique_terms)
+        scored: list[tuple[float, float, int]] = []
+        for position, (counts, length) in enumerate(zip(self._tf, self._length, strict=True)):
+            bm25 = 0.0
             for term in terms:
                 tf = counts.get(term)
                 if tf:
                     norm = K1 * (1 - B + B * length / self._avg)
-                    score += self._idf[term] * tf * (K1 + 1) / (tf + norm)
-            if score > 0:
-                ranked.append((-round(score, 4), position))
-        ranked.sort()
+                    bm25 += self._idf[term] * tf * (K1 + 1) / (tf + norm)
+            if bm25 > 0:
+                covered = sum(self._idf[t] for t in unique_terms if t in self._title[position])
+                scored.append((bm25, covered / total_idf, position))
+        if not scored:
+            return []
+        best = max(bm25 for bm25, _, _ in scored)
+        ranked = sorted(
+            (-round(bm25 / best + TITLE_WEIGHT * coverage, 4), position)
+            for bm25, coverage, position in scored
+        )
         return [Hit(self._keys[position], -score) for score, position in ranked[:limit]]
 
 

@@ -42,6 +42,7 @@ FILES: dict[str, str] = {
     "medicines": "data/medicines.yaml",
     "signs": "data/warning_signs.yaml",
     "questions": "data/questions.yaml",
+    "vocabulary": "data/vocabulary.yaml",
 }
 
 Path = tuple[str | int, ...]
@@ -61,6 +62,7 @@ class Knowledge:
     tiers: tuple[m.Tier, ...]
     signs: tuple[m.Sign, ...]
     questions: tuple[m.Question, ...]
+    synonyms: Mapping[str, tuple[str, ...]]
     version: str
 
     @functools.cached_property
@@ -282,6 +284,7 @@ def load_from(root: Traversable) -> Knowledge:
     medicines, t_medicines = _load(root, "medicines", m.MedicinesFile)
     signs, t_signs = _load(root, "signs", m.SignsFile)
     questions, t_questions = _load(root, "questions", m.QuestionsFile)
+    vocabulary, t_vocabulary = _load(root, "vocabulary", m.VocabularyFile)
     kb = Knowledge(
         sources={source.id: source for source in sources.sources},
         faq=faq.faq,
@@ -291,6 +294,7 @@ def load_from(root: Traversable) -> Knowledge:
         tiers=signs.tiers,
         signs=signs.signs,
         questions=questions.questions,
+        synonyms={**vocabulary.synonyms, **vocabulary.zh},
         version="",
     )
     texts = {
@@ -300,6 +304,7 @@ def load_from(root: Traversable) -> Knowledge:
         FILES["medicines"]: t_medicines,
         FILES["signs"]: t_signs,
         FILES["questions"]: t_questions,
+        FILES["vocabulary"]: t_vocabulary,
     }
     for file, path, problem in cross_check(kb):
         raise DataError(f"galacli/{file}", line_of(texts[file], path), format_path(path), problem)

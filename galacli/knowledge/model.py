@@ -181,5 +181,10 @@ class SignsFile(Record, frozen=True, kw_only=True):
     signs: tuple[Sign, ...]
 
 
+class VocabularyFile(Record, frozen=True, kw_only=True):
+    synonyms: dict[NonEmpty, tuple[NonEmpty, ...]]
+    zh: dict[NonEmpty, tuple[NonEmpty, ...]] = {}
+
+
 class QuestionsFile(Record, frozen=True, kw_only=True):
     questions: tuple[Question, ...]
