@@ -26,13 +26,15 @@ CLEARED = (
 
 
 @pytest.fixture(autouse=True)
-def hermetic(monkeypatch: pytest.MonkeyPatch) -> None:
+def hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     import os
 
     for name in list(os.environ):
         if name in CLEARED or name.startswith("GALACLI_"):
             monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
+    # The knowledge cache goes to a temporary folder, never the user's cache.
+    monkeypatch.setenv("GALACLI_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
 
 
 class Run:

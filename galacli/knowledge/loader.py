@@ -11,16 +11,18 @@ import dataclasses
 import datetime
 import functools
 import hashlib
+import os
 import re
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path as Path_
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
-import yaml
 
+from galacli import __version__
 from galacli.errors import DataError
 from galacli.knowledge import model as m
 from galacli.knowledge.rules import atoms, parse_condition
@@ -31,8 +33,16 @@ if TYPE_CHECKING:
     else:
         from importlib.abc import Traversable
 
-# libyaml's C loader is 6-9x faster than the pure-Python one; fall back only where it is missing.
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+def yaml_loader() -> Any:
+    """libyaml's safe C loader (6-9x faster than the pure-Python one, which is the fallback).
+
+    PyYAML is imported only when YAML is really parsed: a cached run never pays for it.
+    """
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 # Where each file lives inside the package (the layout of the design card).
 FILES: dict[str, str] = {
@@ -88,7 +98,7 @@ class Knowledge:
 
 def _decode_hook(type_: type, obj: Any) -> Any:
     if type_ is m.Rule:
-        return m.Rule(parse_condition(obj))
+        return m.Rule(parse_condition(obj), obj)
     if type_ is datetime.date and isinstance(obj, str):
         return datetime.date.fromisoformat(obj)
     raise NotImplementedError(type_)
@@ -109,8 +119,10 @@ def _parse_msgspec_path(path: str) -> Path:
 
 def line_of(text: str, path: Path) -> int | None:
     """The 1-based line of the deepest YAML node that `path` reaches (only on the error path)."""
+    import yaml
+
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=yaml_loader())
     except yaml.YAMLError:
         return None
     line = None
@@ -137,8 +149,10 @@ def format_path(path: Path) -> str:
 
 
 def _parse_yaml(text: str, label: str) -> Any:
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader (CSafeLoader/SafeLoader)
+        return yaml.load(text, Loader=yaml_loader())  # noqa: S506 - a safe loader (C or Python)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -172,14 +186,14 @@ def read_text(root: Traversable, relative: str) -> str:
         raise DataError(label, line, "", "is not UTF-8 text") from None
 
 
-def _load(root: Traversable, key: str, type_: type[S]) -> tuple[S, str]:
+def _load(texts: Mapping[str, str], key: str, type_: type[S]) -> S:
     relative = FILES[key]
     label = f"galacli/{relative}"
-    text = read_text(root, relative)
+    text = texts[key]
     raw = _parse_yaml(text, label)
     if not isinstance(raw, dict):
         raise DataError(label, 1, "", "must be a YAML mapping at the top level")
-    return _convert(raw, type_, text, label), text
+    return _convert(raw, type_, text, label)
 
 
 def cross_check(kb: Knowledge) -> Iterator[Problem]:
@@ -265,26 +279,34 @@ def _check_rule(kb: Knowledge, file: str, path: Path, rule: m.Rule) -> Iterator[
             )
 
 
-def _version(texts: Sequence[str], kb: Knowledge) -> str:
+def _version(texts: Mapping[str, str], kb: Knowledge) -> str:
     dates = [
         *(e.reviewed for e in kb.faq),
         *(c.reviewed for c in kb.causes),
         *(d.reviewed for d in kb.medicines),
         *(s.reviewed for s in kb.signs),
     ]
-    digest = hashlib.sha256("\0".join(texts).encode()).hexdigest()[:8]
     newest = max(dates).isoformat() if dates else "unreviewed"
-    return f"{newest}+{digest}"
+    return f"{newest}+{_digest(texts)[:8]}"
 
 
-def load_from(root: Traversable) -> Knowledge:
-    sources, t_sources = _load(root, "sources", m.SourcesFile)
-    faq, t_faq = _load(root, "faq", m.FaqFile)
-    causes, t_causes = _load(root, "causes", m.CausesFile)
-    medicines, t_medicines = _load(root, "medicines", m.MedicinesFile)
-    signs, t_signs = _load(root, "signs", m.SignsFile)
-    questions, t_questions = _load(root, "questions", m.QuestionsFile)
-    vocabulary, t_vocabulary = _load(root, "vocabulary", m.VocabularyFile)
+def _digest(texts: Mapping[str, str]) -> str:
+    return hashlib.sha256("\0".join(texts[key] for key in FILES).encode()).hexdigest()
+
+
+def read_all(root: Traversable) -> dict[str, str]:
+    return {key: read_text(root, relative) for key, relative in FILES.items()}
+
+
+def build(texts: Mapping[str, str]) -> Knowledge:
+    """Parse, validate and cross-check the knowledge files' texts."""
+    sources = _load(texts, "sources", m.SourcesFile)
+    faq = _load(texts, "faq", m.FaqFile)
+    causes = _load(texts, "causes", m.CausesFile)
+    medicines = _load(texts, "medicines", m.MedicinesFile)
+    signs = _load(texts, "signs", m.SignsFile)
+    questions = _load(texts, "questions", m.QuestionsFile)
+    vocabulary = _load(texts, "vocabulary", m.VocabularyFile)
     kb = Knowledge(
         sources={source.id: source for source in sources.sources},
         faq=faq.faq,
@@ -297,21 +319,88 @@ def load_from(root: Traversable) -> Knowledge:
         synonyms={**vocabulary.synonyms, **vocabulary.zh},
         version="",
     )
-    texts = {
-        FILES["sources"]: t_sources,
-        FILES["faq"]: t_faq,
-        FILES["causes"]: t_causes,
-        FILES["medicines"]: t_medicines,
-        FILES["signs"]: t_signs,
-        FILES["questions"]: t_questions,
-        FILES["vocabulary"]: t_vocabulary,
-    }
+    by_file = {FILES[key]: texts[key] for key in FILES}
     for file, path, problem in cross_check(kb):
-        raise DataError(f"galacli/{file}", line_of(texts[file], path), format_path(path), problem)
-    return dataclasses.replace(kb, version=_version(list(texts.values()), kb))
+        raise DataError(f"galacli/{file}", line_of(by_file[file], path), format_path(path), problem)
+    return dataclasses.replace(kb, version=_version(texts, kb))
+
+
+def load_from(root: Traversable) -> Knowledge:
+    return build(read_all(root))
+
+
+# ---- the cache: validated knowledge as msgpack, keyed on the files' content and the program
+# version. It only saves time (about 35 ms a run); any problem with it means a normal load.
+
+
+def cache_dir() -> Path_ | None:
+    if os.environ.get("GALACLI_NO_CACHE"):
+        return None
+    if os.environ.get("GALACLI_CACHE_DIR"):
+        return Path_(os.environ["GALACLI_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path_(base) / "galacli"
+
+
+def _encode_hook(obj: Any) -> Any:
+    if isinstance(obj, m.Rule):
+        return obj.raw
+    raise NotImplementedError(type(obj))
+
+
+def _snapshot(kb: Knowledge) -> m.Snapshot:
+    return m.Snapshot(
+        sources=tuple(kb.sources.values()),
+        faq=kb.faq,
+        categories=kb.categories,
+        causes=kb.causes,
+        medicines=kb.medicines,
+        tiers=kb.tiers,
+        signs=kb.signs,
+        questions=kb.questions,
+        synonyms=dict(kb.synonyms),
+        version=kb.version,
+    )
+
+
+def _from_snapshot(snap: m.Snapshot) -> Knowledge:
+    return Knowledge(
+        sources={source.id: source for source in snap.sources},
+        faq=snap.faq,
+        categories=snap.categories,
+        causes=snap.causes,
+        medicines=snap.medicines,
+        tiers=snap.tiers,
+        signs=snap.signs,
+        questions=snap.questions,
+        synonyms=snap.synonyms,
+        version=snap.version,
+    )
+
+
+def load_cached(texts: Mapping[str, str]) -> Knowledge:
+    folder = cache_dir()
+    if folder is None:
+        return build(texts)
+    key = hashlib.sha256(f"{__version__}\0{_digest(texts)}".encode()).hexdigest()[:24]
+    path = folder / f"knowledge-{key}.msgpack"
+    try:
+        snap = msgspec.msgpack.decode(path.read_bytes(), type=m.Snapshot, dec_hook=_decode_hook)
+        return _from_snapshot(snap)
+    except (OSError, msgspec.DecodeError, ValueError):
+        pass  # no cache yet, or one we cannot use: build and (try to) store it
+    kb = build(texts)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(msgspec.msgpack.encode(_snapshot(kb), enc_hook=_encode_hook))
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only home or a full disk only costs time
+    return kb
 
 
 @functools.lru_cache(maxsize=1)
 def load_knowledge() -> Knowledge:
-    """The shipped knowledge, loaded once per process."""
-    return load_from(resources.files("galacli"))
+    """The shipped knowledge, loaded once per process (from the cache when it matches)."""
+    return load_cached(read_all(resources.files("galacli")))

@@ -49,12 +49,16 @@ class Tags(Record, frozen=True, kw_only=True):
 
 
 class Rule:
-    """A parsed `when`/`ask_if` condition (built by the loader's decode hook)."""
+    """A parsed `when`/`ask_if` condition (built by the loader's decode hook).
 
-    __slots__ = ("condition",)
+    `raw` is the YAML mapping it came from, kept so the knowledge cache can store it as written.
+    """
 
-    def __init__(self, condition: Condition) -> None:
+    __slots__ = ("condition", "raw")
+
+    def __init__(self, condition: Condition, raw: object = None) -> None:
         self.condition = condition
+        self.raw = raw
 
     def evaluate(self, answers: Answers) -> bool | None:
         return self.condition.evaluate(answers)
@@ -188,3 +192,18 @@ class VocabularyFile(Record, frozen=True, kw_only=True):
 
 class QuestionsFile(Record, frozen=True, kw_only=True):
     questions: tuple[Question, ...]
+
+
+class Snapshot(Record, frozen=True, kw_only=True):
+    """Validated, cross-checked knowledge as stored in the cache (never edited by hand)."""
+
+    sources: tuple[Source, ...]
+    faq: tuple[FaqEntry, ...]
+    categories: tuple[Category, ...]
+    causes: tuple[Cause, ...]
+    medicines: tuple[Medicine, ...]
+    tiers: tuple[Tier, ...]
+    signs: tuple[Sign, ...]
+    questions: tuple[Question, ...]
+    synonyms: dict[str, tuple[str, ...]]
+    version: str
