@@ -17,6 +17,7 @@ from galacli import strings
 from galacli.errors import NotFoundError
 
 _WORD = re.compile(r"[a-z0-9_]+|[\u3400-\u9fff]+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _SUFFIXES = ("ations", "ation", "ating", "ings", "ing", "ies", "ed", "es", "ly", "s", "e")
 STOP_WORDS = frozenset(
     """
@@ -56,9 +57,14 @@ class Vocabulary:
             (variant, (canonical,)) for canonical, vs in (terms or {}).items() for variant in vs
         ]
         pairs += [(name, tuple(words)) for name, words in (expansions or {}).items()]
+        cjk: dict[str, str] = {}
         for variant, targets in pairs:
             key = variant.casefold().strip()
-            if " " in key or "-" in key:
+            if _CJK.search(key):
+                # Chinese has no spaces between words: match the variant anywhere in the text.
+                cjk.setdefault(key, re.sub(r"[\s-]+", "_", targets[0]))
+                self.words.setdefault(cjk[key], targets)
+            elif " " in key or "-" in key:
                 token = re.sub(r"[\s-]+", "_", targets[0])
                 phrases.setdefault(key, token)
                 self.words.setdefault(token, targets)
@@ -71,12 +77,17 @@ class Vocabulary:
             else None
         )
         self._phrases = phrases
+        by_length = sorted(cjk, key=len, reverse=True)
+        self._cjk = re.compile("|".join(re.escape(p) for p in by_length)) if by_length else None
+        self._cjk_words = cjk
 
     def rewrite(self, text: str) -> str:
         folded = text.casefold()
-        if self._phrase is None:
-            return folded
-        return self._phrase.sub(lambda m: f" {self._phrases[m.group(0)]} ", folded)
+        if self._phrase is not None:
+            folded = self._phrase.sub(lambda m: f" {self._phrases[m.group(0)]} ", folded)
+        if self._cjk is not None:
+            folded = self._cjk.sub(lambda m: f" {self._cjk_words[m.group(0)]} ", folded)
+        return folded
 
     def known(self, word: str) -> str | None:
         """A vocabulary word close to a misspelt one (risperdol -> risperdal)."""

@@ -316,7 +316,10 @@ def build(texts: Mapping[str, str]) -> Knowledge:
         tiers=signs.tiers,
         signs=signs.signs,
         questions=questions.questions,
-        synonyms={**vocabulary.synonyms, **vocabulary.zh},
+        synonyms={
+            key: (*vocabulary.synonyms.get(key, ()), *vocabulary.zh.get(key, ()))
+            for key in {**vocabulary.synonyms, **vocabulary.zh}
+        },
         version="",
     )
     by_file = {FILES[key]: texts[key] for key in FILES}
