@@ -28,6 +28,14 @@ def clean(value: str) -> str:
     return _CONTROL.sub("", value)
 
 
+_CJK_END = re.compile(r"[\u3000-\u9fff\uff00-\uffef]$")
+
+
+def labelled(label: str, text: str) -> str:
+    """'Label: text', with a full-width colon after a Chinese label."""
+    return f"{label}：{text}" if _CJK_END.search(label) else f"{label}: {text}"
+
+
 @dataclass(frozen=True)
 class Title:
     text: str
@@ -107,7 +115,7 @@ def _sources(sources: list[SourceRef], reviewed: str | None, lang: str) -> list[
         items.append(f"{ref.title}. {ref.publisher}{year}. {ref.url} [{ref.id}]")
     blocks: list[Block] = [Heading(s("h_sources", lang)), Bullets(tuple(items))]
     if reviewed:
-        blocks.append(Para(f"{s('h_reviewed', lang)}: {reviewed}"))
+        blocks.append(Para(labelled(s("h_reviewed", lang), str(reviewed))))
     return blocks
 
 
@@ -200,12 +208,12 @@ def drug_blocks(result: DrugResult) -> list[Block]:
             Callout(s("h_safety", lang), result.safety_rule, "safety"),
         ]
     facts = [
-        f"{s('h_class', lang)}: {match.drug_class}",
-        f"{s('h_effect', lang)}: {match.strength_label}",
+        labelled(s("h_class", lang), str(match.drug_class)),
+        labelled(s("h_effect", lang), str(match.strength_label)),
         f"{s('h_causes', lang)}: {match.cause_name} [{match.cause}]",
     ]
     if match.brand_names:
-        facts.insert(1, f"{s('h_brands', lang)}: {', '.join(match.brand_names)}")
+        facts.insert(1, labelled(s("h_brands", lang), str(", ".join(match.brand_names))))
     blocks: list[Block] = [Title(match.name, match.id), Para(result.message), Bullets(tuple(facts))]
     if match.note:
         blocks += [Heading(s("h_note", lang)), Para(match.note)]
@@ -284,7 +292,7 @@ def questions_blocks(result: QuestionsResult) -> list[Block]:
         blocks += [
             Heading(f"{q.id}: {q.label}"),
             Para(q.prompt),
-            Bullets((f"{s('h_values', lang)}: {values}", q.help)),
+            Bullets((labelled(s("h_values", lang), str(values)), q.help)),
         ]
     return blocks
 
@@ -309,10 +317,10 @@ def sources_blocks(result: SourcesResult) -> list[Block]:
     if result.mode == "list":
         return [Rows(tuple((item.id, item.title) for item in result.results))]
     item = result.results[0]
-    facts = [f"{s('h_publisher', lang)}: {item.publisher}"]
+    facts = [labelled(s("h_publisher", lang), str(item.publisher))]
     if item.year:
-        facts.append(f"{s('h_year', lang)}: {item.year}")
-    facts.append(f"{s('h_link', lang)}: {item.url}")
+        facts.append(labelled(s("h_year", lang), str(item.year)))
+    facts.append(labelled(s("h_link", lang), str(item.url)))
     blocks: list[Block] = [Title(item.title, item.id), Bullets(tuple(facts))]
     if item.note:
         blocks.append(Para(item.note))

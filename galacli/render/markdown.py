@@ -14,6 +14,7 @@ from galacli.render.layout import (
     TierBanner,
     Title,
     clean,
+    labelled,
 )
 
 # Intraword underscores (question ids like age_group) are never emphasis in CommonMark.
@@ -44,5 +45,5 @@ def render(blocks: list[Block]) -> str:
         elif isinstance(block, TierBanner):
             out.append(f"## {escape(block.label)}\n\n> **{escape(block.action)}**")
         elif isinstance(block, Callout):
-            out.append(f"> **{escape(block.label)}:** {escape(block.text)}")
+            out.append(f"> **{labelled(escape(block.label), '').rstrip()}** {escape(block.text)}")
     return "\n\n".join(part for part in out if part) + "\n"

@@ -12,6 +12,7 @@ from galacli.render.layout import (
     TierBanner,
     Title,
     clean,
+    labelled,
 )
 
 
@@ -30,9 +31,9 @@ def render(blocks: list[Block]) -> str:
                 out.append(f"[{clean(block.subtitle)}]")
         elif isinstance(block, Heading):
             gap()
-            out.append(f"{clean(block.text)}:")
+            out.append(labelled(clean(block.text), "").rstrip())
         elif isinstance(block, Para):
-            if out and not out[-1].endswith(":"):
+            if out and not out[-1].endswith((":", "：")):
                 gap()
             out.append(clean(block.text))
         elif isinstance(block, Bullets):
@@ -41,8 +42,8 @@ def render(blocks: list[Block]) -> str:
             out.extend(f"{clean(key)}\t{clean(words)}" for key, words in block.rows)
         elif isinstance(block, TierBanner):
             gap()
-            out.append(f"{clean(block.label).upper()}: {clean(block.action)}")
+            out.append(labelled(clean(block.label).upper(), clean(block.action)))
         elif isinstance(block, Callout):
             gap()
-            out.append(f"{clean(block.label)}: {clean(block.text)}")
+            out.append(labelled(clean(block.label), clean(block.text)))
     return "\n".join(out).strip("\n") + "\n"
