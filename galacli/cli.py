@@ -100,6 +100,7 @@ def _session(format: Format | None, lang: str | None, color: Color) -> Iterator[
         _fail(sys.stderr, error)
     if env.lang_notice:
         print(env.lang_notice, file=env.stderr)
+    _safe_encoding(env)
     try:
         yield env
     except GalacliError as error:
@@ -115,11 +116,32 @@ def _session(format: Format | None, lang: str | None, color: Color) -> Iterator[
         raise typer.Exit(int(ExitStatus.OK)) from None
 
 
+def _safe_encoding(env: Environment) -> None:
+    """A terminal that cannot encode what we print (LANG=C without UTF-8, PYTHONIOENCODING=ascii)
+    gets replacement characters instead of a crash, and a word about why."""
+    encoding = getattr(env.stdout, "encoding", None) or "utf-8"
+    try:
+        "溢乳 °C • —".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        reconfigure = getattr(env.stdout, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+        if env.lang != "en" and env.format != "json":
+            print(strings.text("cannot_encode", env.lang, encoding=encoding), file=env.stderr)
+
+
 def _emit(result: AnyResult, env: Environment) -> None:
     if env.format == "json":
         from galacli.render import json_render
 
-        env.stdout.write(json_render.render(result))
+        document = json_render.render(result)
+        buffer = getattr(env.stdout, "buffer", None)
+        if buffer is not None:
+            env.stdout.flush()
+            buffer.write(document.encode("utf-8"))  # JSON is UTF-8 whatever the terminal says
+            buffer.flush()
+        else:
+            env.stdout.write(document)
         return
     from galacli.render.layout import blocks_for
 

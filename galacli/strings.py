@@ -77,7 +77,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "h_addition": "(added from further sources)",
         "h_score": "score",
         "none_answered": "(none answered)",
-        "unknown_raises_to": "could make this {tier}",
+        "unknown_raises_to": "(could make this: {tier})",
+        "tier_tag": "[{label}]",
         "reason_signs": "Because of: {signs}.",
         "reason_default": (
             "No warning sign or reassuring pattern matched your answers, so galacli suggests a "
@@ -135,6 +136,10 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "interview_emergency_stop": "This answer is a warning sign that needs help now.",
         "version": "galacli {version} (knowledge {knowledge})",
+        "cannot_encode": (
+            "galacli: this terminal's encoding ({encoding}) cannot show every character; some are "
+            "replaced with '?'. Set LANG=C.UTF-8 (or another UTF-8 locale) to see them."
+        ),
     },
     "zh": {
         "disclaimer": "这些是健康信息，不是诊断。它不能代替能为你检查身体的医生、护士或药师。如果你担心，或者情况有变化，请去看医生。",
@@ -200,7 +205,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "h_addition": "（根据更多资料补充）",
         "h_score": "得分",
         "none_answered": "（未回答任何问题）",
-        "unknown_raises_to": "可能使结果变为“{tier}”",
+        "unknown_raises_to": "（可能使结果变为：{tier}）",
+        "tier_tag": "【{label}】",
         "reason_signs": "原因：{signs}。",
         "reason_default": "你的回答没有符合任何警示信号或通常正常的情况，所以 galacli 建议常规就诊。回答更多问题可以让结果更准确。",
         "reason_self_care": "你的回答符合一种通常正常的情况：{signs}。",
@@ -238,6 +244,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "interview_intro": "galacli 自查：几个关于溢液和你健康状况的问题。每个问题都可以用 d（不知道）跳过。你输入的内容不会被保存或发送到任何地方。",
         "interview_emergency_stop": "这个回答是需要立即求助的警示信号。",
         "version": "galacli {version}（知识库 {knowledge}）",
+        "cannot_encode": "galacli: this terminal's encoding ({encoding}) cannot show Chinese; characters are replaced with '?'. Set LANG=C.UTF-8 (or another UTF-8 locale) to read Chinese. 终端编码无法显示中文，请设置 UTF-8 语言环境。",
     },
 }
 

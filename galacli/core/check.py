@@ -31,7 +31,7 @@ from galacli.core.records import (
     UnknownDetail,
 )
 from galacli.knowledge.loader import Knowledge
-from galacli.knowledge.model import TIER_ORDER, Cause, Question, Sign
+from galacli.knowledge.model import TIER_ORDER, Cause, Medicine, Question, Sign
 from galacli.knowledge.rules import Answers, atoms
 
 DEFAULT_TIER = "routine"
@@ -85,7 +85,7 @@ class Evidence:
     """The answers as sets of values, plus what the medicine names turned into."""
 
     sets: Answers
-    medicine_names: Mapping[str, tuple[str, ...]]  # cause id -> names the person gave
+    medicine_names: Mapping[str, tuple[Medicine, ...]]  # cause id -> medicines recognised
     matched: tuple[Any, ...]
     not_known: tuple[str, ...]
 
@@ -95,7 +95,7 @@ def gather(kb: Knowledge, answers: Mapping[str, str]) -> Evidence:
     for key, value in answers.items():
         if kb.question_by_id[key].kind == "choice":
             sets[key] = frozenset([value])
-    names: dict[str, list[str]] = {}
+    names: dict[str, list[Medicine]] = {}
     matched, not_known = [], []
     if "medications" in answers:
         given = split_names(answers["medications"])
@@ -107,13 +107,13 @@ def gather(kb: Knowledge, answers: Mapping[str, str]) -> Evidence:
                 continue
             matched.append(match)
             if match.medicine.strength in RAISES:
-                names.setdefault(match.medicine.cause, []).append(match.medicine.generic.en)
+                names.setdefault(match.medicine.cause, []).append(match.medicine)
         allowed = {choice.id for choice in kb.question_by_id["medicine_cause"].values}
         sets["medicine_cause"] = frozenset(cause for cause in names if cause in allowed)
     _mark_not_asked(kb, sets)
     return Evidence(
         sets=sets,
-        medicine_names={cause: tuple(unique(v)) for cause, v in names.items()},
+        medicine_names={cause: tuple(dict.fromkeys(v)) for cause, v in names.items()},
         matched=tuple(matched),
         not_known=tuple(not_known),
     )
@@ -161,8 +161,10 @@ def decide_tier(kb: Knowledge, sets: Answers) -> tuple[str, list[Sign], list[Sig
     return tier, alarms, calm, undecided
 
 
-def _fill(text: str, cause_names: Iterable[str]) -> str:
-    return text.replace("{medicines}", ", ".join(cause_names)) if "{medicines}" in text else text
+def _fill(text: str, cause_names: Iterable[str], lang: str) -> str:
+    if "{medicines}" not in text:
+        return text
+    return text.replace("{medicines}", ("、" if lang == "zh" else ", ").join(cause_names))
 
 
 def score_cause(cause: Cause, evidence: Evidence, lang: str) -> tuple[int, list[str], list[str]]:
@@ -175,9 +177,9 @@ def score_cause(cause: Cause, evidence: Evidence, lang: str) -> tuple[int, list[
                 for atom in atoms(clue.when.condition)
                 if atom.question == "medicine_cause"
                 for value in sorted(atom.values)
-                for name in evidence.medicine_names.get(value, ())
+                for name in (m.generic.get(lang) for m in evidence.medicine_names.get(value, ()))
             ]
-            because.append(_fill(clue.text.get(lang), unique(names)))
+            because.append(_fill(clue.text.get(lang), unique(names), lang))
     for clue in cause.against:
         if clue.when.evaluate(evidence.sets) is True:
             score -= clue.weight
@@ -191,11 +193,18 @@ def _fit(score: int, lang: str) -> str:
 
 
 def _joined(signs: list[Sign], lang: str) -> str:
-    return "; ".join(sign.text.get(lang).rstrip(".") for sign in signs)
+    separator = "；" if lang == "zh" else "; "
+    return separator.join(sign.text.get(lang).rstrip(".。") for sign in signs)
 
 
-def _flag(sign: Sign, lang: str) -> Flag:
-    return Flag(id=sign.id, text=sign.text.get(lang), tier=sign.tier, reason=sign.reason.get(lang))
+def _flag(kb: Knowledge, sign: Sign, lang: str) -> Flag:
+    return Flag(
+        id=sign.id,
+        text=sign.text.get(lang),
+        tier=sign.tier,
+        tier_label=kb.tier_by_id[sign.tier].label.get(lang),
+        reason=sign.reason.get(lang),
+    )
 
 
 def _value_label(question: Question, value: str, lang: str) -> str:
@@ -272,6 +281,7 @@ def run_check(kb: Knowledge, answers: Mapping[str, str], lang: str) -> CheckResu
             label=kb.question_by_id[qid].label.get(lang),
             prompt=kb.question_by_id[qid].prompt.get(lang),
             could_raise_to=raise_to[qid],
+            could_raise_to_label=kb.tier_by_id[raise_to[qid]].label.get(lang),
         )
         for qid in unknown_ids
     ]
@@ -290,8 +300,8 @@ def run_check(kb: Knowledge, answers: Mapping[str, str], lang: str) -> CheckResu
         urgency_label=tier.label.get(lang),
         urgency_action=tier.action.get(lang),
         urgency_reason=reason,
-        red_flags=[_flag(sign, lang) for sign in alarms],
-        reassuring=[_flag(sign, lang) for sign in calm],
+        red_flags=[_flag(kb, sign, lang) for sign in alarms],
+        reassuring=[_flag(kb, sign, lang) for sign in calm],
         possible_causes=possible,
         next_steps=unique(steps),
         doctor_checks=checks,

@@ -88,4 +88,5 @@ def split_names(answer: str) -> list[str]:
     """The names in a `medications` answer: comma, semicolon or 'and' separated; 'none' is none."""
     parts = re.split(r"[,;/\n]|\band\b|、|，|；", answer)
     names = [part.strip() for part in parts if part.strip()]
-    return [] if [normalise(n) for n in names] in (["none"], ["no"], ["nothing"]) else names
+    nothing = (["none"], ["no"], ["nothing"], ["无"], ["没有"], ["不吃药"])
+    return [] if [normalise(n) for n in names] in nothing else names

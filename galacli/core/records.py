@@ -108,6 +108,7 @@ class Flag(Result, frozen=True, kw_only=True):
     id: str
     text: str
     tier: str
+    tier_label: str
     reason: str
 
 
@@ -125,6 +126,7 @@ class UnknownDetail(Result, frozen=True, kw_only=True):
     label: str
     prompt: str
     could_raise_to: str
+    could_raise_to_label: str
 
 
 class AnswerLine(Result, frozen=True, kw_only=True):

@@ -28,12 +28,17 @@ def clean(value: str) -> str:
     return _CONTROL.sub("", value)
 
 
-_CJK_END = re.compile(r"[\u3000-\u9fff\uff00-\uffef]$")
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+def joined(lang: str, *parts: str) -> str:
+    """Sentences one after another: a space between English ones, none between Chinese ones."""
+    return ("" if lang == "zh" else " ").join(part for part in parts if part)
 
 
 def labelled(label: str, text: str) -> str:
     """'Label: text', with a full-width colon after a Chinese label."""
-    return f"{label}：{text}" if _CJK_END.search(label) else f"{label}: {text}"
+    return f"{label}：{text}" if _CJK.search(label) else f"{label}: {text}"
 
 
 @dataclass(frozen=True)
@@ -230,22 +235,29 @@ def check_blocks(result: CheckResult) -> list[Block]:
     if result.red_flags:
         blocks += [
             Heading(s("h_red_flags", lang)),
-            Bullets(tuple(f"{f.text} ({f.tier}) {f.reason}" for f in result.red_flags)),
+            Bullets(
+                tuple(
+                    joined(lang, s("tier_tag", lang, label=f.tier_label), f.text, f.reason)
+                    for f in result.red_flags
+                )
+            ),
         ]
     if result.reassuring:
         blocks += [
             Heading(s("h_reassuring", lang)),
-            Bullets(tuple(f"{f.text} {f.reason}" for f in result.reassuring)),
+            Bullets(tuple(joined(lang, f.text, f.reason) for f in result.reassuring)),
         ]
     blocks.append(Heading(s("h_possible_causes", lang)))
     if result.possible_causes:
         items = []
         for fit in result.possible_causes:
-            line = f"{fit.name} [{fit.id}]: {fit.fit}."
+            line = labelled(f"{fit.name} [{fit.id}]", fit.fit)
             if fit.because:
-                line += f" {s('h_because', lang).capitalize()}: {' '.join(fit.because)}"
+                because = labelled(s("h_because", lang).capitalize(), joined(lang, *fit.because))
+                line = joined(lang, line + ("。" if lang == "zh" else "."), because)
             if fit.against:
-                line += f" {s('h_against', lang).capitalize()}: {' '.join(fit.against)}"
+                against = labelled(s("h_against", lang).capitalize(), joined(lang, *fit.against))
+                line = joined(lang, line, against)
             items.append(line)
         blocks += [Bullets(tuple(items)), Para(s("scores_note", lang))]
     else:
@@ -253,7 +265,7 @@ def check_blocks(result: CheckResult) -> list[Block]:
     if result.medicines_matched:
         blocks += [
             Heading(s("h_medicines_matched", lang)),
-            Bullets(tuple(f"{m.name}: {m.strength_label}" for m in result.medicines_matched)),
+            Bullets(tuple(labelled(m.name, m.strength_label) for m in result.medicines_matched)),
         ]
     if result.medicines_not_known:
         blocks += [
@@ -268,7 +280,8 @@ def check_blocks(result: CheckResult) -> list[Block]:
             Heading(s("h_unknown", lang)),
             Bullets(
                 tuple(
-                    f"{d.prompt} [{d.id}] ({s('unknown_raises_to', lang, tier=d.could_raise_to)})"
+                    f"{d.prompt} [{d.id}] "
+                    + s("unknown_raises_to", lang, tier=d.could_raise_to_label)
                     for d in result.unknown_details
                 )
             ),
@@ -304,9 +317,9 @@ def worry_blocks(result: WorryResult) -> list[Block]:
         blocks.append(TierBanner(tier.urgency, tier.label, tier.action))
         items = []
         for sign in tier.signs:
-            line = f"{sign.text} {s('h_reason', lang)}: {sign.reason}"
+            line = joined(lang, sign.text, labelled(s("h_reason", lang), sign.reason))
             if sign.disagreement:
-                line += f" {s('h_disagreement', lang)}: {sign.disagreement}"
+                line = joined(lang, line, labelled(s("h_disagreement", lang), sign.disagreement))
             items.append(line)
         blocks.append(Bullets(tuple(items)))
     return blocks
