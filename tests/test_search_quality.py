@@ -27,6 +27,7 @@ QUERIES: list[dict[str, Any]] = yaml.safe_load((HERE / "search_queries.yaml").re
 
 
 def ranked(kind: str, query: str, lang: str = "en") -> list[str]:
+    """The ids a search returns, best first."""
     kb = load_knowledge()
     find = find_faq if kind == "faq" else find_causes
     try:
@@ -50,7 +51,7 @@ def metrics(lang: str = "en") -> dict[str, float]:
 
 def test_the_query_set_is_big_and_valid() -> None:
     kb = load_knowledge()
-    assert len(QUERIES) >= 100
+    assert len([q for q in QUERIES if q.get("lang", "en") == "en"]) >= 100
     for item in QUERIES:
         known = kb.faq_by_id if item["kind"] == "faq" else kb.cause_by_id
         assert all(r in known for r in item["relevant"]), item
@@ -65,6 +66,14 @@ def test_english_quality_targets() -> None:
     m = metrics("en")
     assert m["hit@1"] >= 0.85, m
     assert m["hit@3"] >= 0.95, m
+
+
+def test_chinese_quality() -> None:
+    m = metrics("zh")
+    assert m["n"] >= 25
+    assert m["hit@3"] >= 0.95, m
+    # Floor, not yet the 0.85 target: 26 of 31 Chinese queries put the best entry first.
+    assert m["hit@1"] >= 0.80, m
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from galacli.errors import NotFoundError
 
 _WORD = re.compile(r"[a-z0-9_]+|[\u3400-\u9fff]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_PARTICLES = frozenset("的了吗呢吧啊呀么是在有和与我你他她它们这那会就都也要")
 _SUFFIXES = ("ations", "ation", "ating", "ings", "ing", "ies", "ed", "es", "ly", "s", "e")
 STOP_WORDS = frozenset(
     """
@@ -104,8 +105,10 @@ def tokenize(text: str, vocabulary: Vocabulary = NO_VOCABULARY) -> list[str]:
     tokens: list[str] = []
     for chunk in _WORD.findall(vocabulary.rewrite(text)):
         if chunk[0] >= "\u3400":
-            # Chinese: overlapping character bigrams (single characters stand alone).
-            tokens.extend(chunk[i : i + 2] for i in range(max(1, len(chunk) - 1)))
+            # Chinese: overlapping character bigrams (single characters stand alone), less the
+            # ones made with a grammatical particle, which match everything.
+            grams = (chunk[i : i + 2] for i in range(max(1, len(chunk) - 1)))
+            tokens.extend(g for g in grams if not _CJK_PARTICLES.intersection(g))
         elif chunk in vocabulary.words:
             tokens.extend(
                 stem(word) for target in vocabulary.words[chunk] for word in target.split()
