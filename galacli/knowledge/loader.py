@@ -398,6 +398,9 @@ def load_cached(texts: Mapping[str, str]) -> Knowledge:
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_bytes(msgspec.msgpack.encode(_snapshot(kb), enc_hook=_encode_hook))
         os.replace(temporary, path)
+        for stale in folder.glob("knowledge-*.msgpack"):
+            if stale != path:
+                stale.unlink()  # caches of earlier versions are never read again
     except OSError:
         pass  # a read-only home or a full disk only costs time
     return kb
