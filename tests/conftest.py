@@ -30,7 +30,7 @@ def hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathF
     import os
 
     for name in list(os.environ):
-        if name in CLEARED or name.startswith("GALACLI_"):
+        if name in CLEARED or (name.startswith("GALACLI_") and name != "GALACLI_UPDATE_GOLDEN"):
             monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     # The knowledge cache goes to a temporary folder, never the user's cache.

@@ -140,3 +140,40 @@ def test_when_to_worry_and_check_share_one_source_of_truth() -> None:
                 answers.setdefault(atom.question, sorted(atom.values)[0])
         for flag in run_check(KB, answers, "en").red_flags:
             assert listed[flag.id] == (flag.tier, flag.text)
+
+
+@st.composite
+def complete_answer_sets(draw: st.DrawFn) -> dict[str, str]:
+    """Every question answered: the profiles where a self-care tier is reachable at all."""
+    answers: dict[str, str] = {}
+    for question in ASKABLE:
+        if question.kind == "list":
+            answers[question.id] = draw(st.sampled_from(MEDICINE_NAMES))
+        else:
+            answers[question.id] = draw(st.sampled_from([c.id for c in question.values]))
+    return answers
+
+
+@SETTINGS
+@given(complete_answer_sets(), st.sampled_from(WORSE_DISCHARGE), st.booleans())
+def test_non_milky_discharge_never_lowers_even_from_a_complete_profile(
+    answers: dict[str, str], colour: str, unknown_before: bool
+) -> None:
+    if answers["discharge"] != "milky":
+        answers["discharge"] = "none"
+    before_answers = dict(answers)
+    if unknown_before:
+        del before_answers["discharge"]
+    before = tier_of(before_answers)
+    after = tier_of({**answers, "discharge": colour})
+    assert rank(after) <= rank(before), f"discharge={colour} lowered {before} to {after}"
+
+
+@SETTINGS
+@given(complete_answer_sets(), st.sampled_from(YES_NO_SYMPTOMS))
+def test_symptom_yes_never_lowers_from_a_complete_profile(
+    answers: dict[str, str], symptom: str
+) -> None:
+    before = tier_of({**answers, symptom: "no"})
+    after = tier_of({**answers, symptom: "yes"})
+    assert rank(after) <= rank(before), f"{symptom}=yes lowered {before} to {after}"

@@ -1,0 +1,43 @@
+"""Golden files: exactly what a person sees, per command, format and language (no colour).
+
+Regenerate after an intended change with:  GALACLI_UPDATE_GOLDEN=1 pytest tests/test_golden.py
+and read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+GOLDEN = Path(__file__).parent / "golden"
+CHECK = ("check", "-a", "sex=female", "-a", "age_group=adult", "-a", "discharge=bloody",
+         "-a", "pregnant_or_breastfeeding=yes", "-a", "medications=Risperdal")  # fmt: skip
+COMMANDS = {
+    "faq-id": ("faq", "why-milk-after-sex"),
+    "faq-search": ("faq", "milk", "after", "sex"),
+    "causes-id": ("causes", "hypothyroidism"),
+    "causes-drug": ("causes", "--drug", "Risperdal"),
+    "check": CHECK,
+    "when-to-worry": ("when-to-worry",),
+}
+CASES = [
+    (name, fmt, lang)
+    for name in COMMANDS
+    for fmt in ("plain", "markdown", "rich")
+    for lang in ("en", "zh")
+    if not (name == "faq-search" and lang == "zh")
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "lang"), CASES, ids=[f"{n}.{f}.{lang}" for n, f, lang in CASES]
+)
+def test_golden(run, name: str, fmt: str, lang: str) -> None:
+    result = run(*COMMANDS[name], "--format", fmt, "--lang", lang, "--color", "never")
+    assert result.exit_code == 0, result.stderr
+    path = GOLDEN / f"{name}.{lang}.{fmt}.txt"
+    if os.environ.get("GALACLI_UPDATE_GOLDEN"):
+        path.write_text(result.stdout, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == result.stdout, f"{path.name} differs"
