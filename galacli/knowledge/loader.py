@@ -307,20 +307,22 @@ def build(texts: Mapping[str, str]) -> Knowledge:
     signs = _load(texts, "signs", m.SignsFile)
     questions = _load(texts, "questions", m.QuestionsFile)
     vocabulary = _load(texts, "vocabulary", m.VocabularyFile)
-    kb = Knowledge(
-        sources={source.id: source for source in sources.sources},
-        faq=faq.faq,
-        categories=causes.categories,
-        causes=causes.causes,
-        medicines=medicines.medicines,
-        tiers=signs.tiers,
-        signs=signs.signs,
-        questions=questions.questions,
-        synonyms={
-            key: (*vocabulary.synonyms.get(key, ()), *vocabulary.zh.get(key, ()))
-            for key in {**vocabulary.synonyms, **vocabulary.zh}
-        },
-        version="",
+    kb = _from_snapshot(
+        m.Snapshot(
+            sources=sources.sources,
+            faq=faq.faq,
+            categories=causes.categories,
+            causes=causes.causes,
+            medicines=medicines.medicines,
+            tiers=signs.tiers,
+            signs=signs.signs,
+            questions=questions.questions,
+            synonyms={
+                key: (*vocabulary.synonyms.get(key, ()), *vocabulary.zh.get(key, ()))
+                for key in {**vocabulary.synonyms, **vocabulary.zh}
+            },
+            version="",
+        )
     )
     by_file = {FILES[key]: texts[key] for key in FILES}
     for file, path, problem in cross_check(kb):
