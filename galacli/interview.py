@@ -79,13 +79,13 @@ def _understand(question: Question, reply: str) -> str | None:
     word = reply.casefold()
     if word in ("?", "b"):
         return word
-    if word in ("d", "", "dont know", "don't know", "skip"):
+    if word in ("d", "", "dont know", "don't know", "skip", "不知道", "跳过"):
         return None
     if question.kind == "list":
         return reply
     if word.isdigit() and 1 <= int(word) <= len(question.values):
         return question.values[int(word) - 1].id
     for choice in question.values:
-        if word in (choice.id, choice.label.en.casefold()):
+        if word in (choice.id, choice.label.en.casefold(), (choice.label.zh or "").casefold()):
             return choice.id
     return "invalid"

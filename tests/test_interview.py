@@ -97,3 +97,20 @@ def test_no_input_flag_never_asks() -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 2
+
+
+def test_the_interview_in_chinese() -> None:
+    child = spawn("--lang", "zh")
+    child.expect("galacli 自查")
+    child.expect("这是关于谁的情况")
+    answer(child, "4")  # 成年人
+    child.expect("头痛")
+    answer(child, "?")
+    child.expect("为什么问这个")
+    answer(child, "1")  # 是：紧急信号
+    child.expect("需要立即求助")
+    child.expect("紧急")
+    child.expect("sudden_severe_headache=yes")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
