@@ -359,5 +359,13 @@ def sources(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app(prog_name="galacli")
+    """Console-script entry point. The last line of defence: a bug is a message, not a traceback."""
+    try:
+        app(prog_name="galacli")
+    except Exception as error:  # anything that escaped the commands is a bug
+        print(
+            f"galacli: unexpected error ({type(error).__name__}: {error}). "
+            "This is a bug in galacli; please report it with the command you ran.",
+            file=sys.stderr,
+        )
+        sys.exit(int(ExitStatus.INTERNAL))

@@ -10,6 +10,7 @@ class ExitStatus(IntEnum):
     NOT_FOUND = 1
     USAGE = 2
     INVALID_DATA = 3
+    INTERNAL = 70  # sysexits EX_SOFTWARE: a bug in galacli, never expected
     INTERRUPTED = 130
 
 

@@ -76,3 +76,21 @@ def test_json_plain_and_markdown_never_import_rich(fmt: str) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=clean_env(), check=False
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_a_bug_is_a_message_not_a_traceback() -> None:
+    code = (
+        "import sys\n"
+        "import galacli.core.worry as worry\n"
+        "def broken(*args, **kwargs):\n    raise RuntimeError('boom')\n"
+        "worry.when_to_worry = broken\n"
+        "from galacli.cli import main\n"
+        "sys.argv = ['galacli', 'when-to-worry', '--format', 'plain']\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=clean_env(), check=False
+    )
+    assert done.returncode == 70
+    assert "Traceback" not in done.stderr
+    assert "unexpected error (RuntimeError: boom)" in done.stderr
