@@ -53,6 +53,7 @@ class Vocabulary:
         expansions: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         self.words: dict[str, tuple[str, ...]] = {}
+        self._chars: dict[str, tuple[str, ...]] = {}
         phrases: dict[str, str] = {}
         pairs: list[tuple[str, tuple[str, ...]]] = [
             (variant, (canonical,)) for canonical, vs in (terms or {}).items() for variant in vs
@@ -61,7 +62,11 @@ class Vocabulary:
         cjk: dict[str, str] = {}
         for variant, targets in pairs:
             key = variant.casefold().strip()
-            if _CJK.search(key):
+            if _CJK.search(key) and len(key) == 1:
+                # A single Chinese character means a word only when it stands alone (挤 in 挤乳头
+                # once 乳头 is matched); inside longer text it is part of another word.
+                self._chars.setdefault(key, targets)
+            elif _CJK.search(key):
                 # Chinese has no spaces between words: match the variant anywhere in the text.
                 cjk.setdefault(key, re.sub(r"[\s-]+", "_", targets[0]))
                 self.words.setdefault(cjk[key], targets)
@@ -104,7 +109,11 @@ NO_VOCABULARY = Vocabulary()
 def tokenize(text: str, vocabulary: Vocabulary = NO_VOCABULARY) -> list[str]:
     tokens: list[str] = []
     for chunk in _WORD.findall(vocabulary.rewrite(text)):
-        if chunk[0] >= "\u3400":
+        if chunk in vocabulary._chars:
+            tokens.extend(
+                stem(word) for target in vocabulary._chars[chunk] for word in target.split()
+            )
+        elif chunk[0] >= "\u3400":
             # Chinese: overlapping character bigrams (single characters stand alone), less the
             # ones made with a grammatical particle, which match everything.
             grams = (chunk[i : i + 2] for i in range(max(1, len(chunk) - 1)))
