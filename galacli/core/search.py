@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -134,6 +133,9 @@ class Hit:
 
 
 class Index:
+    """An inverted index: each term lists the documents holding it, with precomputed BM25 weights,
+    so a query touches only the documents that share a term with it."""
+
     def __init__(
         self,
         documents: Iterable[tuple[str, Mapping[str, str]]],
@@ -145,9 +147,7 @@ class Index:
         titles = set(title_fields)
         self._title: list[frozenset[str]] = []
         self._keys: list[str] = []
-        self._tf: list[dict[str, float]] = []
-        self._length: list[float] = []
-        df: Counter[str] = Counter()
+        counts_per_doc: list[dict[str, float]] = []
         for key, fields in documents:
             counts: dict[str, float] = {}
             title: set[str] = set()
@@ -159,12 +159,19 @@ class Index:
                         title.add(token)
             self._title.append(frozenset(title))
             self._keys.append(key)
-            self._tf.append(counts)
-            self._length.append(sum(counts.values()))
-            df.update(counts.keys())
+            counts_per_doc.append(counts)
         n = len(self._keys)
-        self._avg = (sum(self._length) / n) if n else 1.0
-        self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        lengths = [sum(counts.values()) for counts in counts_per_doc]
+        average = (sum(lengths) / n) if n else 1.0
+        postings: dict[str, list[tuple[int, float]]] = {}
+        for position, (counts, length) in enumerate(zip(counts_per_doc, lengths, strict=True)):
+            norm = K1 * (1 - B + B * length / average)
+            for term, tf in counts.items():
+                postings.setdefault(term, []).append((position, tf * (K1 + 1) / (tf + norm)))
+        self._idf = {
+            t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in postings.items()
+        }
+        self._postings = postings
 
     def _terms(self, query: str) -> list[str]:
         """Query words as index terms; a misspelt word is matched to the closest known word."""
@@ -191,26 +198,20 @@ class Index:
         terms = self._terms(query)
         if not terms:
             return []
+        bm25: dict[int, float] = {}
+        for term in terms:
+            idf = self._idf[term]
+            for position, weight in self._postings[term]:
+                bm25[position] = bm25.get(position, 0.0) + idf * weight
         unique_terms = set(terms)
         total_idf = sum(self._idf[t] for t in unique_terms)
-        scored: list[tuple[float, float, int]] = []
-        for position, (counts, length) in enumerate(zip(self._tf, self._length, strict=True)):
-            bm25 = 0.0
-            for term in terms:
-                tf = counts.get(term)
-                if tf:
-                    norm = K1 * (1 - B + B * length / self._avg)
-                    bm25 += self._idf[term] * tf * (K1 + 1) / (tf + norm)
-            if bm25 > 0:
-                covered = sum(self._idf[t] for t in unique_terms if t in self._title[position])
-                scored.append((bm25, covered / total_idf, position))
-        if not scored:
-            return []
-        best = max(bm25 for bm25, _, _ in scored)
-        ranked = sorted(
-            (-round(bm25 / best + TITLE_WEIGHT * coverage, 4), position)
-            for bm25, coverage, position in scored
-        )
+        best = max(bm25.values())
+        ranked = []
+        for position, score in bm25.items():
+            covered = sum(self._idf[t] for t in unique_terms if t in self._title[position])
+            blended = score / best + TITLE_WEIGHT * covered / total_idf
+            ranked.append((-round(blended, 4), position))
+        ranked.sort()
         return [Hit(self._keys[position], -score) for score, position in ranked[:limit]]
 
 
