@@ -7,6 +7,7 @@ Documents are given as (key, {field: text}) pairs; the caller chooses the field 
 from __future__ import annotations
 
 import difflib
+import heapq
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -29,6 +30,9 @@ STOP_WORDS = frozenset(
 K1 = 1.2
 B = 0.75
 TITLE_WEIGHT = 1.5  # coverage of the query by the title fields, against BM25 scaled to 1
+# A word found in thousands of entries only scores its best-matching ones (impact-ordered
+# cut-off): exact for galacli's own data, bounded time for a 10,000-entry pack.
+POSTINGS_PER_TERM = 1500
 
 
 def stem(word: str) -> str:
@@ -145,7 +149,7 @@ class Index:
     ) -> None:
         self.vocabulary = vocabulary
         titles = set(title_fields)
-        self._title: list[frozenset[str]] = []
+        title_postings: dict[str, list[int]] = {}
         self._keys: list[str] = []
         counts_per_doc: list[dict[str, float]] = []
         for key, fields in documents:
@@ -157,7 +161,8 @@ class Index:
                     counts[token] = counts.get(token, 0.0) + weight
                     if field in titles:
                         title.add(token)
-            self._title.append(frozenset(title))
+            for token in title:
+                title_postings.setdefault(token, []).append(len(self._keys))
             self._keys.append(key)
             counts_per_doc.append(counts)
         n = len(self._keys)
@@ -171,7 +176,10 @@ class Index:
         self._idf = {
             t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in postings.items()
         }
+        for entries in postings.values():
+            entries.sort(key=lambda entry: -entry[1])  # best first, for the cut-off below
         self._postings = postings
+        self._title_postings = title_postings
 
     def _terms(self, query: str) -> list[str]:
         """Query words as index terms; a misspelt word is matched to the closest known word."""
@@ -201,17 +209,25 @@ class Index:
         bm25: dict[int, float] = {}
         for term in terms:
             idf = self._idf[term]
-            for position, weight in self._postings[term]:
+            for position, weight in self._postings[term][:POSTINGS_PER_TERM]:
                 bm25[position] = bm25.get(position, 0.0) + idf * weight
         unique_terms = set(terms)
         total_idf = sum(self._idf[t] for t in unique_terms)
+        covered: dict[int, float] = {}
+        for term in unique_terms:
+            for position in self._title_postings.get(term, ()):
+                covered[position] = covered.get(position, 0.0) + self._idf[term]
         best = max(bm25.values())
-        ranked = []
-        for position, score in bm25.items():
-            covered = sum(self._idf[t] for t in unique_terms if t in self._title[position])
-            blended = score / best + TITLE_WEIGHT * covered / total_idf
-            ranked.append((-round(blended, 4), position))
-        ranked.sort()
+        ranked = heapq.nsmallest(
+            limit,
+            (
+                (
+                    -round(score / best + TITLE_WEIGHT * covered.get(position, 0.0) / total_idf, 4),
+                    position,
+                )
+                for position, score in bm25.items()
+            ),
+        )
         return [Hit(self._keys[position], -score) for score, position in ranked[:limit]]
 
 
