@@ -12,6 +12,7 @@ rank the causes. This module only evaluates the rules, generically:
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -164,7 +165,11 @@ def decide_tier(kb: Knowledge, sets: Answers) -> tuple[str, list[Sign], list[Sig
 def _fill(text: str, cause_names: Iterable[str], lang: str) -> str:
     if "{medicines}" not in text:
         return text
-    return text.replace("{medicines}", ("、" if lang == "zh" else ", ").join(cause_names))
+    names = list(cause_names)
+    if lang == "zh" and not any(name.isascii() for name in names):
+        # Chinese names need no spaces around them (你提到了利培酮); Latin names keep them.
+        text = re.sub(r"\s*\{medicines\}\s*", "{medicines}", text)
+    return text.replace("{medicines}", ("、" if lang == "zh" else ", ").join(names))
 
 
 def score_cause(cause: Cause, evidence: Evidence, lang: str) -> tuple[int, list[str], list[str]]:
