@@ -7,7 +7,7 @@ asks and reads. Nothing typed is written anywhere.
 from __future__ import annotations
 
 from galacli import strings
-from galacli.core.check import emergency_now, next_question
+from galacli.core.check import UNKNOWN_WORDS, emergency_now, next_question
 from galacli.env import Environment
 from galacli.errors import UsageError
 from galacli.knowledge.loader import Knowledge
@@ -79,7 +79,7 @@ def _understand(question: Question, reply: str) -> str | None:
     word = reply.casefold()
     if word in ("?", "b"):
         return word
-    if word in ("d", "", "dont know", "don't know", "skip", "不知道", "跳过"):
+    if word in UNKNOWN_WORDS:
         return None
     if question.kind == "list":
         return reply

@@ -9,19 +9,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from galacli import strings
 from galacli.core.check import AnswerError, normalise_answer
 from galacli.errors import DataError, UsageError
-from galacli.knowledge.loader import Knowledge, line_of
-
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from galacli.knowledge.loader import Knowledge, line_of, yaml_loader
 
 
 def _from_file(kb: Knowledge, path: Path, lang: str) -> dict[str, str]:
+    import yaml  # only an answers file needs it; `-a` answers never load PyYAML
+
     label = str(path)
     try:
         data = path.read_bytes()
@@ -37,7 +34,7 @@ def _from_file(kb: Knowledge, path: Path, lang: str) -> dict[str, str]:
         if path.suffix.lower() == ".json":
             raw = json.loads(text)
         else:
-            raw = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+            raw = yaml.load(text, Loader=yaml_loader())  # noqa: S506 - a safe loader
     except json.JSONDecodeError as exc:
         raise DataError(label, exc.lineno, "", f"not valid JSON: {exc.msg}") from None
     except yaml.MarkedYAMLError as exc:

@@ -41,7 +41,9 @@ FIT_WELL = 5  # cause scores at or above this "fit well"
 FIT_PARTLY = 3  # ... at or above this "fit partly"; below, "fit a little"
 SHOW_CAUSES = 5
 CAUSE_STEPS_FROM = 3  # causes that fit at least partly add their own next steps
-UNKNOWN_WORDS = frozenset({"", "unknown", "dont-know", "don't know", "dont know", "d", "?", "skip"})
+UNKNOWN_WORDS = frozenset(
+    {"", "unknown", "dont-know", "don't know", "dont know", "d", "?", "skip", "不知道", "跳过"}
+)
 YES_NO_ALIASES = {"y": "yes", "true": "yes", "n": "no", "false": "no"}
 
 
