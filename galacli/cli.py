@@ -62,6 +62,17 @@ LangOpt = Annotated[
         show_default=False,
     ),
 ]
+DataDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        envvar="GALACLI_DATA_DIR",
+        help="A knowledge pack folder: its entries add to, or replace by id, the shipped ones.",
+        exists=True,
+        file_okay=False,
+        show_default=False,
+    ),
+]
 ColorOpt = Annotated[
     Color,
     typer.Option("--color", help="Colour: auto (honours NO_COLOR, TERM=dumb), always, never."),
@@ -161,10 +172,10 @@ def _emit(result: AnyResult, env: Environment) -> None:
     env.stdout.flush()
 
 
-def _knowledge() -> Knowledge:
+def _knowledge(data_dir: Path | None = None) -> Knowledge:
     from galacli.knowledge.loader import load_knowledge
 
-    return load_knowledge()
+    return load_knowledge(str(data_dir) if data_dir is not None else None)
 
 
 def _version(value: bool) -> None:
@@ -202,6 +213,7 @@ def faq(
     format: FormatOpt = None,
     lang: LangOpt = None,
     color: ColorOpt = Color.auto,
+    data_dir: DataDirOpt = None,
 ) -> None:
     """Answers to common questions. No argument lists them all.
 
@@ -210,7 +222,7 @@ def faq(
     from galacli.core import faq as core
 
     with _session(format, lang, color) as env:
-        kb = _knowledge()
+        kb = _knowledge(data_dir)
         result = core.find_faq(kb, query, env.lang, limit) if query else core.list_faq(kb, env.lang)
         _emit(result, env)
 
@@ -234,6 +246,7 @@ def causes(
     format: FormatOpt = None,
     lang: LangOpt = None,
     color: ColorOpt = Color.auto,
+    data_dir: DataDirOpt = None,
 ) -> None:
     """What can cause milk or nipple discharge. No argument lists every cause by group.
 
@@ -242,7 +255,7 @@ def causes(
     from galacli.core import causes as core
 
     with _session(format, lang, color) as env:
-        kb = _knowledge()
+        kb = _knowledge(data_dir)
         if drug is not None:
             drug_result = core.lookup_drug(kb, drug, env.lang)
             _emit(drug_result, env)
@@ -285,6 +298,7 @@ def check(
     format: FormatOpt = None,
     lang: LangOpt = None,
     color: ColorOpt = Color.auto,
+    data_dir: DataDirOpt = None,
 ) -> None:
     """A symptom check: how soon to see someone, and what might be going on.
 
@@ -297,7 +311,7 @@ def check(
     from galacli.core.answers import read_answers
 
     with _session(format, lang, color) as env:
-        kb = _knowledge()
+        kb = _knowledge(data_dir)
         if questions:
             _emit(core.list_questions(kb, env.lang), env)
             return
@@ -323,6 +337,7 @@ def when_to_worry(
     format: FormatOpt = None,
     lang: LangOpt = None,
     color: ColorOpt = Color.auto,
+    data_dir: DataDirOpt = None,
 ) -> None:
     """Warning signs by how soon you should see someone, most urgent first.
 
@@ -331,7 +346,7 @@ def when_to_worry(
     from galacli.core.worry import when_to_worry as core
 
     with _session(format, lang, color) as env:
-        _emit(core(_knowledge(), env.lang, tier.value if tier else None), env)
+        _emit(core(_knowledge(data_dir), env.lang, tier.value if tier else None), env)
 
 
 @app.command()
@@ -343,6 +358,7 @@ def sources(
     format: FormatOpt = None,
     lang: LangOpt = None,
     color: ColorOpt = Color.auto,
+    data_dir: DataDirOpt = None,
 ) -> None:
     """Every source galacli's facts come from. With an id: details and what cites it.
 
@@ -351,11 +367,54 @@ def sources(
     from galacli.core import sources as core
 
     with _session(format, lang, color) as env:
-        kb = _knowledge()
+        kb = _knowledge(data_dir)
         if source_id:
             _emit(core.show_source(kb, source_id, env.lang), env)
         else:
             _emit(core.list_sources(kb, env.lang), env)
+
+
+@app.command()
+def validate(
+    pack: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A pack folder to check. Default: GALACLI_DATA_DIR, else the shipped knowledge.",
+            envvar="GALACLI_DATA_DIR",
+            exists=True,
+            file_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    format: FormatOpt = None,
+    lang: LangOpt = None,
+    color: ColorOpt = Color.auto,
+) -> None:
+    """Check a knowledge pack: every problem as FILE:LINE: GLCnnn message (codes: README).
+
+    Checks schema, ids and cross-references, both languages where a file has Chinese, review
+    dates and the content rules. Exit 0 when clean, 3 otherwise.
+
+    Examples: galacli validate · galacli validate my-pack/ · galacli validate my-pack -f json
+    """
+    import datetime
+
+    from galacli.core.validate import validate as core
+
+    with _session(format, lang, color) as env:
+        result = core(pack, env.lang, datetime.date.today())
+        _emit(result, env)
+        if result.problems:
+            count, files = len(result.problems), len({p.file for p in result.problems})
+            print(
+                strings.text("validate_problems", env.lang, count=count, files=files),
+                file=env.stderr,
+            )
+            raise typer.Exit(int(ExitStatus.INVALID_DATA))
+        summary = strings.text(
+            "validate_ok", env.lang, files=len(result.files), entries=result.entries
+        )
+        print(summary, file=env.stderr)
 
 
 def main() -> None:

@@ -22,6 +22,8 @@ STRINGS: dict[str, dict[str, str]] = {
             "not prove it is safe or that it cannot cause discharge: ask a pharmacist or doctor."
         ),
         "drug_typo": "Showing {name} (closest match to '{query}').",
+        "validate_ok": "No problems: {files} files, {entries} entries checked.",
+        "validate_problems": "{count} problem(s) in {files} file(s).",
         "strength_high": "often raises prolactin",
         "strength_moderate": "sometimes raises prolactin",
         "strength_low": "occasionally raises prolactin",
@@ -139,6 +141,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "drug_found_unclear": "{name}：关于它会升高催乳素的证据很弱或相互矛盾。",
         "drug_not_found": "“{name}”不在 galacli 已知会升高催乳素的药物表中。这并不能证明它安全，也不能证明它不会引起乳头溢液：请咨询药师或医生。",
         "drug_typo": "显示 {name}（与“{query}”最接近的匹配）。",
+        "validate_ok": "没有发现问题：已检查 {files} 个文件、{entries} 个条目。",
+        "validate_problems": "发现 {count} 个问题，涉及 {files} 个文件。",
         "strength_high": "常常升高催乳素",
         "strength_moderate": "有时升高催乳素",
         "strength_low": "偶尔升高催乳素",

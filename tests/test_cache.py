@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from importlib import resources
+import dataclasses
 from pathlib import Path
 
 import msgspec
@@ -14,8 +14,8 @@ from galacli.knowledge import loader
 ANSWERS = {"sex": "female", "discharge": "bloody", "medications": "Risperdal"}
 
 
-def texts() -> dict[str, str]:
-    return loader.read_all(resources.files("galacli"))
+def texts() -> list[loader.KnowledgeFile]:
+    return loader.read_shipped()
 
 
 def caches(folder: Path) -> list[Path]:
@@ -47,12 +47,15 @@ def test_a_broken_cache_file_is_ignored(cache: Path) -> None:
 
 def test_changed_content_gets_a_new_key(cache: Path) -> None:
     loader.load_cached(texts())
-    changed = texts()
-    changed["faq"] = changed["faq"].replace(
-        "Why do I leak milk after sex?", "Why do I leak after sex?"
-    )
+    changed = [
+        dataclasses.replace(
+            file,
+            text=file.text.replace("Why do I leak milk after sex?", "Why do I leak after sex?"),
+        )
+        for file in texts()
+    ]
     kb = loader.load_cached(changed)
-    assert len(caches(cache)) == 1  # the stale one is removed
+    assert len(caches(cache)) == 2  # a new key; the old cache stays until more pile up
     assert kb.faq_by_id["why-milk-after-sex"].question.en == "Why do I leak after sex?"
 
 
@@ -69,3 +72,11 @@ def test_an_unwritable_cache_folder_only_costs_time(
     blocker.write_text("not a folder")
     monkeypatch.setenv("GALACLI_CACHE_DIR", str(blocker / "cache"))
     assert loader.load_cached(texts()).faq
+
+
+def test_old_caches_are_pruned(cache: Path) -> None:
+    for n in range(6):
+        files = texts()
+        files[1] = dataclasses.replace(files[1], text=files[1].text + f"\n# edit {n}\n")
+        loader.load_cached(files)
+    assert len(caches(cache)) == 4

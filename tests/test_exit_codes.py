@@ -78,7 +78,7 @@ def test_invalid_knowledge_is_3(run, monkeypatch, data_copy) -> None:
     from galacli.knowledge import loader
 
     (data_copy / "data" / "faq.yaml").write_text("faq: [\n")
-    monkeypatch.setattr(loader, "load_knowledge", lambda: loader.load_from(data_copy))
+    monkeypatch.setattr(loader, "load_knowledge", lambda *_: loader.load_from(data_copy))
     result = run("faq", "men")
     assert result.exit_code == 3
     assert "galacli/data/faq.yaml:" in result.stderr

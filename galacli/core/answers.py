@@ -6,44 +6,30 @@ message names the file, the line and the question.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 
 from galacli import strings
 from galacli.core.check import AnswerError, normalise_answer
 from galacli.errors import DataError, UsageError
-from galacli.knowledge.loader import Knowledge, line_of, yaml_loader
+from galacli.knowledge import safe_yaml
+from galacli.knowledge.loader import Knowledge, line_of
+
+MAX_ANSWERS_BYTES = 1024 * 1024  # answers to 29 questions fit in a few hundred bytes
 
 
 def _from_file(kb: Knowledge, path: Path, lang: str) -> dict[str, str]:
-    import yaml  # only an answers file needs it; `-a` answers never load PyYAML
-
     label = str(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(MAX_ANSWERS_BYTES + 1)
     except OSError as exc:
         raise DataError(label, None, "", f"cannot be read: {exc.strerror or exc}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataError(
-            label, data[: exc.start].count(b"\n") + 1, "", "is not UTF-8 text"
-        ) from None
-    try:
-        if path.suffix.lower() == ".json":
-            raw = json.loads(text)
-        else:
-            raw = yaml.load(text, Loader=yaml_loader())  # noqa: S506 - a safe loader
-    except json.JSONDecodeError as exc:
-        raise DataError(label, exc.lineno, "", f"not valid JSON: {exc.msg}") from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise DataError(
-            label, mark.line + 1 if mark else None, "", f"not valid YAML: {exc.problem}"
-        ) from None
-    except yaml.YAMLError as exc:
-        raise DataError(label, None, "", f"not valid YAML: {exc}") from None
+    if len(data) > MAX_ANSWERS_BYTES:
+        raise DataError(label, None, "", f"is too large (limit {MAX_ANSWERS_BYTES:,} bytes)")
+    text = safe_yaml.decode(data, label)
+    is_json = path.suffix.lower() == ".json"
+    raw = safe_yaml.parse_json(text, label) if is_json else safe_yaml.parse(text, label)
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
@@ -53,7 +39,7 @@ def _from_file(kb: Knowledge, path: Path, lang: str) -> dict[str, str]:
         try:
             normal = normalise_answer(kb, str(key), value, lang)
         except AnswerError as error:
-            line = None if path.suffix.lower() == ".json" else line_of(text, (key,))
+            line = None if is_json else line_of(text, (key,))
             raise DataError(label, line, str(key), str(error)) from None
         if normal is not None:
             answers[str(key).strip().casefold()] = normal

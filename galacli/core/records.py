@@ -221,6 +221,24 @@ class SourcesResult(Result, frozen=True, kw_only=True):
     results: list[SourceItem]
 
 
+class Problem(Result, frozen=True, kw_only=True):
+    file: str
+    line: int | None
+    code: str
+    message: str
+    field: str
+
+
+class ValidateResult(Result, frozen=True, kw_only=True):
+    schema_version: int = SCHEMA_VERSION
+    command: Literal["validate"] = "validate"
+    lang: str
+    data_dir: str | None
+    files: list[str]
+    entries: int
+    problems: list[Problem]
+
+
 AnyResult = (
     FaqResult
     | CausesResult
@@ -229,4 +247,5 @@ AnyResult = (
     | QuestionsResult
     | WorryResult
     | SourcesResult
+    | ValidateResult
 )

@@ -10,10 +10,9 @@ import difflib
 import re
 import statistics
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from galacli.core.common import tidy
-from galacli.knowledge.loader import FILES, Knowledge, Path
+from galacli.knowledge.loader import FILES, Finding, Knowledge, Path
 
 MEDIAN_GRADE = 8.0  # reading age about 13
 MAX_GRADE = 12.0
@@ -64,14 +63,6 @@ def fk_grade(text: str) -> float:
     sentences = max(1, sum(1 for part in _SENTENCE_END.split(text) if _WORD.search(part)))
     syllable_count = sum(syllables(word) for word in words)
     return 0.39 * len(words) / sentences + 11.8 * syllable_count / len(words) - 15.59
-
-
-@dataclass(frozen=True)
-class Finding:
-    file: str
-    path: Path
-    code: str
-    message: str
 
 
 def prose(kb: Knowledge) -> Iterator[tuple[str, Path, str]]:

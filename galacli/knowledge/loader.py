@@ -1,8 +1,15 @@
-"""Read the knowledge files, validate them into records and cross-check every reference.
+"""Read the knowledge files (shipped, plus an optional pack), validate them into records and
+cross-check every reference.
 
-Errors never escape as tracebacks: each becomes a DataError naming the file, the line and the
-field. The happy path pays only for libyaml's parse and msgspec's conversion; line numbers are
-looked up (by composing the YAML node tree) only when something is wrong.
+Errors never escape as tracebacks: each becomes a Finding with a stable code, located at a file,
+a line and a field. A normal load stops at the first one (a DataError, exit 3); `galacli
+validate` collects them all. The happy path pays only for libyaml's parse and msgspec's
+conversion; line numbers are looked up (by composing the YAML node tree) only when something is
+wrong.
+
+A pack is a folder of knowledge files with the shipped names (`faq.yaml`, `causes.yaml`, ...; at
+its top level or in the shipped layout). Each entry adds to the shipped ones, or replaces the one
+with the same id in place; the result is validated exactly as the shipped knowledge is.
 """
 
 from __future__ import annotations
@@ -13,36 +20,27 @@ import functools
 import hashlib
 import os
 import re
-import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path as Path_
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import msgspec
 
 from galacli import __version__
 from galacli.errors import DataError
 from galacli.knowledge import model as m
+from galacli.knowledge import safe_yaml
 from galacli.knowledge.rules import atoms, parse_condition
 
 if TYPE_CHECKING:
+    import sys
+
     if sys.version_info >= (3, 11):
         from importlib.resources.abc import Traversable
     else:
         from importlib.abc import Traversable
-
-
-def yaml_loader() -> Any:
-    """libyaml's safe C loader (6-9x faster than the pure-Python one, which is the fallback).
-
-    PyYAML is imported only when YAML is really parsed: a cached run never pays for it.
-    """
-    import yaml
-
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 # Where each file lives inside the package (the layout of the design card).
 FILES: dict[str, str] = {
@@ -54,10 +52,54 @@ FILES: dict[str, str] = {
     "questions": "data/questions.yaml",
     "vocabulary": "data/vocabulary.yaml",
 }
+# The lists each file holds, and the record type of their entries (all have an `id`).
+SECTIONS: dict[str, dict[str, type[Any]]] = {
+    "sources": {"sources": m.Source},
+    "faq": {"faq": m.FaqEntry},
+    "causes": {"categories": m.Category, "causes": m.Cause},
+    "medicines": {"medicines": m.Medicine},
+    "signs": {"tiers": m.Tier, "signs": m.Sign},
+    "questions": {"questions": m.Question},
+}
+VOCABULARY_SECTIONS = ("synonyms", "zh")
 
 Path = tuple[str | int, ...]
-Problem = tuple[str, Path, str]  # (file, path inside it, what is wrong)
-S = TypeVar("S", bound=m.Record)
+
+
+class Finding(NamedTuple):
+    """One problem, before it is located: `file` is a key of FILES, `path` starts with the
+    section and the entry's index in the merged knowledge."""
+
+    file: str
+    path: Path
+    code: str
+    message: str
+
+
+class Located(NamedTuple):
+    """One problem as a person reads it: `FILE:LINE: GLCnnn message (field)`."""
+
+    file: str
+    line: int | None
+    code: str
+    message: str
+    field: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        field = f" ({self.field})" if self.field else ""
+        return f"{where}: {self.code} {self.message}{field}"
+
+    def error(self) -> DataError:
+        return DataError(self.file, self.line, self.field, f"{self.code} {self.message}")
+
+
+@dataclass(frozen=True)
+class KnowledgeFile:
+    key: str  # a key of FILES
+    label: str  # how messages name it
+    text: str
+    trusted: bool = False  # the shipped files skip the hostile-YAML checks
 
 
 @dataclass(frozen=True, eq=False)  # identity equality: usable as a cache key
@@ -117,14 +159,21 @@ def _parse_msgspec_path(path: str) -> Path:
     return tuple(parts)
 
 
+@functools.lru_cache(maxsize=16)
+def _compose(text: str) -> Any:
+    import yaml
+
+    try:
+        return yaml.compose(text, Loader=safe_yaml.yaml_loader())
+    except yaml.YAMLError:
+        return None
+
+
 def line_of(text: str, path: Path) -> int | None:
     """The 1-based line of the deepest YAML node that `path` reaches (only on the error path)."""
     import yaml
 
-    try:
-        node = yaml.compose(text, Loader=yaml_loader())
-    except yaml.YAMLError:
-        return None
+    node = _compose(text)
     line = None
     for part in path:
         if node is None:
@@ -148,138 +197,305 @@ def format_path(path: Path) -> str:
     return out
 
 
-def _parse_yaml(text: str, label: str) -> Any:
-    import yaml
-
-    try:
-        return yaml.load(text, Loader=yaml_loader())  # noqa: S506 - a safe loader (C or Python)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise DataError(label, line, "", f"not valid YAML: {exc.problem or exc}") from None
-    except yaml.YAMLError as exc:
-        raise DataError(label, None, "", f"not valid YAML: {exc}") from None
+def _schema_problem(exc: msgspec.ValidationError) -> tuple[str, Path]:
+    problem, _, where = str(exc).partition(" - at `")
+    if "got `bool`" in problem:
+        problem += ' (write "yes" and "no" in quotes)'
+    return problem, _parse_msgspec_path(where.rstrip("`"))
 
 
-def _convert(raw: Any, type_: type[S], text: str, label: str) -> S:
-    try:
-        return msgspec.convert(raw, type_, dec_hook=_decode_hook)
-    except msgspec.ValidationError as exc:
-        message = str(exc)
-        problem, _, where = message.partition(" - at `")
-        path = _parse_msgspec_path(where.rstrip("`"))
-        if "got `bool`" in problem:
-            problem += ' (write "yes" and "no" in quotes)'
-        raise DataError(label, line_of(text, path), format_path(path), problem) from None
+# ---- reading files
 
 
-def read_text(root: Traversable, relative: str) -> str:
-    label = f"galacli/{relative}"
-    try:
-        data = root.joinpath(relative).read_bytes()
-    except OSError as exc:
-        raise DataError(label, None, "", f"cannot be read: {exc.strerror or exc}") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DataError(label, line, "", "is not UTF-8 text") from None
+def read_shipped(root: Traversable | None = None) -> list[KnowledgeFile]:
+    """The knowledge files in the package (or in a copy of its layout, for tests)."""
+    root = root or resources.files("galacli")
+    files = []
+    for key, relative in FILES.items():
+        label = f"galacli/{relative}"
+        try:
+            data = root.joinpath(relative).read_bytes()
+        except OSError as exc:
+            raise DataError(label, None, "", f"cannot be read: {exc.strerror or exc}") from None
+        text = safe_yaml.decode(data, label, trusted=True)
+        files.append(KnowledgeFile(key, label, text, trusted=True))
+    return files
 
 
-def _load(texts: Mapping[str, str], key: str, type_: type[S]) -> S:
+def pack_candidates(folder: Path_, key: str) -> list[Path_]:
     relative = FILES[key]
-    label = f"galacli/{relative}"
-    text = texts[key]
-    raw = _parse_yaml(text, label)
+    names = [folder / relative, folder / Path_(relative).name]
+    return list(dict.fromkeys(names))
+
+
+def read_pack(folder: Path_) -> tuple[list[KnowledgeFile], list[Located]]:
+    """The knowledge files in a pack folder, and what is wrong with the folder itself."""
+    files: list[KnowledgeFile] = []
+    problems: list[Located] = []
+    used: set[Path_] = set()
+    for key in FILES:
+        found = [path for path in pack_candidates(folder, key) if path.is_file()]
+        used.update(found)
+        if len(found) > 1:
+            message = f"two files for the same knowledge: {found[0]} and {found[1]}"
+            problems.append(Located(str(folder), None, "GLC110", message, ""))
+        if not found:
+            continue
+        label = str(found[0])
+        try:
+            size = found[0].stat().st_size
+            if size > safe_yaml.MAX_BYTES:
+                raise DataError(
+                    label, None, "", f"is too large ({size:,} bytes; limit {safe_yaml.MAX_BYTES:,})"
+                )
+            text = safe_yaml.decode(found[0].read_bytes(), label)
+        except OSError as exc:
+            problems.append(Located(label, None, "GLC100", f"cannot be read: {exc.strerror}", ""))
+            continue
+        except DataError as error:
+            problems.append(Located(label, error.line, "GLC100", error.problem, ""))
+            continue
+        files.append(KnowledgeFile(key, label, text))
+    known = ", ".join(Path_(relative).name for relative in FILES.values())
+    for path in sorted([*folder.glob("*.y*ml"), *folder.glob("data/*.y*ml")]):
+        if path not in used:
+            message = f"is not a galacli knowledge file (expected one of: {known})"
+            problems.append(Located(str(path), None, "GLC110", message, ""))
+    if not files and not problems:
+        message = f"holds no knowledge files (expected one of: {known})"
+        problems.append(Located(str(folder), None, "GLC110", message, ""))
+    return files, problems
+
+
+# ---- parsing, merging and checking
+
+_SYNONYMS = dict[m.NonEmpty, tuple[m.NonEmpty, ...]]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a merged entry was written: its file and its index in that file's list."""
+
+    file: KnowledgeFile
+    index: int
+
+
+@dataclass(frozen=True)
+class Assembly:
+    """Merged knowledge (None if a file could not be read into records), every problem found,
+    and where each merged entry came from (to turn a Finding into a file and line)."""
+
+    files: tuple[KnowledgeFile, ...]
+    knowledge: Knowledge | None
+    problems: tuple[Located, ...]
+    origins: Mapping[str, tuple[Origin, ...]]
+
+    def locate(self, finding: Finding) -> Located:
+        path = finding.path
+        entries = self.origins.get(str(path[0]), ()) if path else ()
+        if len(path) > 1 and isinstance(path[1], int) and path[1] < len(entries):
+            origin = entries[path[1]]
+            file, local = origin.file, (path[0], origin.index, *path[2:])
+        else:
+            by_relative = {FILES[f.key]: f for f in self.files}
+            file = entries[0].file if entries else by_relative[finding.file]
+            local = path
+        line = line_of(file.text, local) if local else None
+        return Located(file.label, line, finding.code, finding.message, format_path(local))
+
+
+def _read_sections(
+    file: KnowledgeFile, problems: list[Located]
+) -> Iterator[tuple[str, int | str, Any]]:
+    """(section, index or vocabulary key, record) for every valid entry of one file."""
+    try:
+        raw = safe_yaml.parse(file.text, file.label, trusted=file.trusted)
+    except DataError as error:
+        problems.append(Located(file.label, error.line, "GLC101", error.problem, ""))
+        return
+    expected = tuple(SECTIONS.get(file.key, {})) or VOCABULARY_SECTIONS
+    if raw is None:
+        problems.append(Located(file.label, 1, "GLC101", "is empty", ""))
+        return
     if not isinstance(raw, dict):
-        raise DataError(label, 1, "", "must be a YAML mapping at the top level")
-    return _convert(raw, type_, text, label)
+        message = "must be a YAML mapping at the top level"
+        problems.append(Located(file.label, 1, "GLC102", message, ""))
+        return
+    for name in raw:
+        if name not in expected:
+            message = f"unknown section '{name}' (expected: {', '.join(expected)})"
+            problems.append(Located(file.label, line_of(file.text, (name,)), "GLC102", message, ""))
+    for section in expected:
+        if section not in raw:
+            if file.trusted and section != "zh":
+                message = f"missing section '{section}'"
+                problems.append(Located(file.label, 1, "GLC102", message, ""))
+            continue
+        yield from _read_section(file, section, raw[section], problems)
 
 
-def cross_check(kb: Knowledge) -> Iterator[Problem]:
-    """Every reference resolves, every id is unique, every rule asks known questions."""
-    yield from _unique(FILES["sources"], "sources", kb.sources.values())
-    yield from _unique(FILES["faq"], "faq", kb.faq)
-    yield from _unique(FILES["causes"], "categories", kb.categories)
-    yield from _unique(FILES["causes"], "causes", kb.causes)
-    yield from _unique(FILES["medicines"], "medicines", kb.medicines)
-    yield from _unique(FILES["signs"], "signs", kb.signs)
-    yield from _unique(FILES["questions"], "questions", kb.questions)
+def _read_section(
+    file: KnowledgeFile, section: str, items: Any, problems: list[Located]
+) -> Iterator[tuple[str, int | str, Any]]:
+    def problem(message: str, path: Path) -> None:
+        line = line_of(file.text, path)
+        problems.append(Located(file.label, line, "GLC102", message, format_path(path)))
 
-    def sources_of(file: str, section: str, items: Sequence[Any]) -> Iterator[Problem]:
+    if section in VOCABULARY_SECTIONS:
+        try:
+            vocabulary = msgspec.convert(items, _SYNONYMS)
+        except msgspec.ValidationError as exc:
+            message, path = _schema_problem(exc)
+            problem(message, (section, *path))
+            return
+        for key, words in vocabulary.items():
+            yield section, key, words
+        return
+    if not isinstance(items, list):
+        problem(f"'{section}' must be a list", (section,))
+        return
+    record_type = SECTIONS[file.key][section]
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        try:
+            record = msgspec.convert(item, record_type, dec_hook=_decode_hook)
+        except msgspec.ValidationError as exc:
+            message, path = _schema_problem(exc)
+            problem(message, (section, index, *path))
+            continue
+        if record.id in seen:
+            path = (section, index, "id")
+            line = line_of(file.text, path)
+            message = f"duplicate id '{record.id}'"
+            problems.append(Located(file.label, line, "GLC103", message, format_path(path)))
+            continue
+        seen.add(record.id)
+        yield section, index, record
+
+
+def assemble(files: Sequence[KnowledgeFile]) -> Assembly:
+    """Read every file in order; a later entry replaces an earlier one with the same id (in its
+    place), a new id is appended. Then cross-check the merged knowledge."""
+    problems: list[Located] = []
+    merged: dict[str, dict[str, tuple[Any, Origin]]] = {
+        section: {} for sections in SECTIONS.values() for section in sections
+    }
+    synonyms: dict[str, dict[str, None]] = {}  # ordered sets
+    for file in files:
+        for section, where, record in _read_sections(file, problems):
+            if isinstance(where, str):
+                synonyms.setdefault(where, {}).update(dict.fromkeys(record))
+            else:
+                merged[section][record.id] = (record, Origin(file, where))
+    origins = {
+        section: tuple(origin for _, origin in entries.values())
+        for section, entries in merged.items()
+    }
+    if problems:
+        return Assembly(tuple(files), None, tuple(problems), origins)
+
+    def records(section: str) -> tuple[Any, ...]:
+        return tuple(record for record, _ in merged[section].values())
+
+    kb = Knowledge(
+        sources={source.id: source for source in records("sources")},
+        faq=records("faq"),
+        categories=records("categories"),
+        causes=records("causes"),
+        medicines=records("medicines"),
+        tiers=records("tiers"),
+        signs=records("signs"),
+        questions=records("questions"),
+        synonyms={key: tuple(words) for key, words in synonyms.items()},
+        version="",
+    )
+    assembly = Assembly(tuple(files), kb, (), origins)
+    located = tuple(assembly.locate(finding) for finding in cross_check(kb))
+    kb = dataclasses.replace(kb, version=_version(files, kb))
+    return dataclasses.replace(assembly, knowledge=kb, problems=located)
+
+
+def build(files: Sequence[KnowledgeFile]) -> Knowledge:
+    """Parse, validate and cross-check; the first problem is raised as a DataError (exit 3)."""
+    assembly = assemble(files)
+    if assembly.problems or assembly.knowledge is None:
+        raise assembly.problems[0].error()
+    return assembly.knowledge
+
+
+def cross_check(kb: Knowledge) -> Iterator[Finding]:
+    """Every reference resolves and every rule asks known questions with allowed values."""
+    faq, causes, medicines = FILES["faq"], FILES["causes"], FILES["medicines"]
+    signs, questions = FILES["signs"], FILES["questions"]
+    path: Path
+
+    def sources_of(file: str, section: str, items: Sequence[Any]) -> Iterator[Finding]:
         for i, item in enumerate(items):
             for j, source in enumerate(item.sources):
                 if source not in kb.sources:
-                    yield file, (section, i, "sources", j), f"unknown source id '{source}'"
+                    path = (section, i, "sources", j)
+                    yield Finding(file, path, "GLC104", f"unknown source id '{source}'")
 
     for i, entry in enumerate(kb.faq):
         for j, other in enumerate(entry.related):
             if other not in kb.faq_by_id or other == entry.id:
-                yield FILES["faq"], ("faq", i, "related", j), f"unknown related FAQ id '{other}'"
+                path = ("faq", i, "related", j)
+                yield Finding(faq, path, "GLC104", f"unknown related FAQ id '{other}'")
         for j, cause_id in enumerate(entry.causes):
             if cause_id not in kb.cause_by_id:
-                yield FILES["faq"], ("faq", i, "causes", j), f"unknown cause id '{cause_id}'"
-    yield from sources_of(FILES["faq"], "faq", kb.faq)
+                path = ("faq", i, "causes", j)
+                yield Finding(faq, path, "GLC104", f"unknown cause id '{cause_id}'")
+    yield from sources_of(faq, "faq", kb.faq)
 
     for i, cause in enumerate(kb.causes):
         if cause.category not in kb.category_by_id:
-            yield FILES["causes"], ("causes", i, "category"), f"unknown category '{cause.category}'"
+            path = ("causes", i, "category")
+            yield Finding(causes, path, "GLC104", f"unknown category '{cause.category}'")
         for kind in ("supports", "against"):
             for j, clue in enumerate(getattr(cause, kind)):
-                yield from _check_rule(
-                    kb, FILES["causes"], ("causes", i, kind, j, "when"), clue.when
-                )
-    yield from sources_of(FILES["causes"], "causes", kb.causes)
+                yield from _check_rule(kb, causes, ("causes", i, kind, j, "when"), clue.when)
+    yield from sources_of(causes, "causes", kb.causes)
 
     for i, medicine in enumerate(kb.medicines):
         if medicine.cause not in kb.cause_by_id:
-            problem = f"unknown cause id '{medicine.cause}'"
-            yield FILES["medicines"], ("medicines", i, "cause"), problem
-    yield from sources_of(FILES["medicines"], "medicines", kb.medicines)
+            path = ("medicines", i, "cause")
+            yield Finding(medicines, path, "GLC104", f"unknown cause id '{medicine.cause}'")
+    yield from sources_of(medicines, "medicines", kb.medicines)
 
     if tuple(tier.id for tier in kb.tiers) != m.TIER_ORDER:
-        yield FILES["signs"], ("tiers",), f"tiers must be exactly {', '.join(m.TIER_ORDER)}"
+        message = f"tiers must be exactly {', '.join(m.TIER_ORDER)}, in that order"
+        yield Finding(signs, ("tiers",), "GLC107", message)
     for i, sign in enumerate(kb.signs):
-        yield from _check_rule(kb, FILES["signs"], ("signs", i, "when"), sign.when)
-    yield from sources_of(FILES["signs"], "signs", kb.signs)
+        yield from _check_rule(kb, signs, ("signs", i, "when"), sign.when)
+    yield from sources_of(signs, "signs", kb.signs)
 
     for i, question in enumerate(kb.questions):
         if question.kind == "choice" and not question.values:
-            yield FILES["questions"], ("questions", i, "values"), "a choice question needs values"
+            path = ("questions", i, "values")
+            yield Finding(questions, path, "GLC102", "a choice question needs values")
         if question.ask_if is not None:
-            rule = question.ask_if
-            yield from _check_rule(kb, FILES["questions"], ("questions", i, "ask_if"), rule)
+            path = ("questions", i, "ask_if")
+            yield from _check_rule(kb, questions, path, question.ask_if)
         if question.derived:
             for j, choice in enumerate(question.values):
                 if choice.id not in kb.cause_by_id:
-                    problem = f"unknown cause id '{choice.id}'"
-                    yield FILES["questions"], ("questions", i, "values", j, "id"), problem
+                    path = ("questions", i, "values", j, "id")
+                    yield Finding(questions, path, "GLC104", f"unknown cause id '{choice.id}'")
 
 
-def _unique(file: str, section: str, items: Any) -> Iterator[Problem]:
-    seen: set[str] = set()
-    for i, item in enumerate(items):
-        if item.id in seen:
-            yield file, (section, i, "id"), f"duplicate id '{item.id}'"
-        seen.add(item.id)
-
-
-def _check_rule(kb: Knowledge, file: str, path: Path, rule: m.Rule) -> Iterator[Problem]:
+def _check_rule(kb: Knowledge, file: str, path: Path, rule: m.Rule) -> Iterator[Finding]:
     for atom in atoms(rule.condition):
         question = kb.question_by_id.get(atom.question)
         if question is None:
-            yield file, path, f"rule asks unknown question '{atom.question}'"
+            yield Finding(file, path, "GLC105", f"rule asks unknown question '{atom.question}'")
             continue
         allowed = {choice.id for choice in question.values}
         for value in sorted(atom.values - allowed):
-            yield (
-                file,
-                path,
-                f"rule uses value '{value}' that question '{question.id}' does not allow",
-            )
+            message = f"rule uses value '{value}' that question '{question.id}' does not allow"
+            yield Finding(file, path, "GLC105", message)
 
 
-def _version(texts: Mapping[str, str], kb: Knowledge) -> str:
+def _version(files: Iterable[KnowledgeFile], kb: Knowledge) -> str:
     dates = [
         *(e.reviewed for e in kb.faq),
         *(c.reviewed for c in kb.causes),
@@ -287,51 +503,30 @@ def _version(texts: Mapping[str, str], kb: Knowledge) -> str:
         *(s.reviewed for s in kb.signs),
     ]
     newest = max(dates).isoformat() if dates else "unreviewed"
-    return f"{newest}+{_digest(texts)[:8]}"
+    return f"{newest}+{_digest(files)[:8]}"
 
 
-def _digest(texts: Mapping[str, str]) -> str:
-    return hashlib.sha256("\0".join(texts[key] for key in FILES).encode()).hexdigest()
-
-
-def read_all(root: Traversable) -> dict[str, str]:
-    return {key: read_text(root, relative) for key, relative in FILES.items()}
-
-
-def build(texts: Mapping[str, str]) -> Knowledge:
-    """Parse, validate and cross-check the knowledge files' texts."""
-    sources = _load(texts, "sources", m.SourcesFile)
-    faq = _load(texts, "faq", m.FaqFile)
-    causes = _load(texts, "causes", m.CausesFile)
-    medicines = _load(texts, "medicines", m.MedicinesFile)
-    signs = _load(texts, "signs", m.SignsFile)
-    questions = _load(texts, "questions", m.QuestionsFile)
-    vocabulary = _load(texts, "vocabulary", m.VocabularyFile)
-    kb = _from_snapshot(
-        m.Snapshot(
-            sources=sources.sources,
-            faq=faq.faq,
-            categories=causes.categories,
-            causes=causes.causes,
-            medicines=medicines.medicines,
-            tiers=signs.tiers,
-            signs=signs.signs,
-            questions=questions.questions,
-            synonyms={
-                key: (*vocabulary.synonyms.get(key, ()), *vocabulary.zh.get(key, ()))
-                for key in {**vocabulary.synonyms, **vocabulary.zh}
-            },
-            version="",
-        )
-    )
-    by_file = {FILES[key]: texts[key] for key in FILES}
-    for file, path, problem in cross_check(kb):
-        raise DataError(f"galacli/{file}", line_of(by_file[file], path), format_path(path), problem)
-    return dataclasses.replace(kb, version=_version(texts, kb))
+def _digest(files: Iterable[KnowledgeFile]) -> str:
+    content = hashlib.sha256()
+    for file in files:
+        content.update(f"{file.key}\0{file.text}\0".encode())
+    return content.hexdigest()
 
 
 def load_from(root: Traversable) -> Knowledge:
-    return build(read_all(root))
+    """Build (no cache) from a folder in the package's layout."""
+    return build(read_shipped(root))
+
+
+def files_for(data_dir: str | os.PathLike[str] | None) -> list[KnowledgeFile]:
+    """The shipped files, then the pack's (a pack problem is a DataError, exit 3)."""
+    files = read_shipped()
+    if data_dir is not None:
+        pack, problems = read_pack(Path_(data_dir))
+        if problems:
+            raise problems[0].error()
+        files += pack
+    return files
 
 
 # ---- the cache: validated knowledge as msgpack, keyed on the files' content and the program
@@ -383,32 +578,42 @@ def _from_snapshot(snap: m.Snapshot) -> Knowledge:
     )
 
 
-def load_cached(texts: Mapping[str, str]) -> Knowledge:
+def load_cached(files: Sequence[KnowledgeFile]) -> Knowledge:
     folder = cache_dir()
     if folder is None:
-        return build(texts)
-    key = hashlib.sha256(f"{__version__}\0{_digest(texts)}".encode()).hexdigest()[:24]
+        return build(files)
+    key = hashlib.sha256(f"{__version__}\0{_digest(files)}".encode()).hexdigest()[:24]
     path = folder / f"knowledge-{key}.msgpack"
     try:
         snap = msgspec.msgpack.decode(path.read_bytes(), type=m.Snapshot, dec_hook=_decode_hook)
         return _from_snapshot(snap)
     except (OSError, msgspec.DecodeError, ValueError):
         pass  # no cache yet, or one we cannot use: build and (try to) store it
-    kb = build(texts)
+    kb = build(files)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_bytes(msgspec.msgpack.encode(_snapshot(kb), enc_hook=_encode_hook))
         os.replace(temporary, path)
-        for stale in folder.glob("knowledge-*.msgpack"):
-            if stale != path:
-                stale.unlink()  # caches of earlier versions are never read again
+        _prune(folder, keep=path)
     except OSError:
         pass  # a read-only home or a full disk only costs time
     return kb
 
 
-@functools.lru_cache(maxsize=1)
-def load_knowledge() -> Knowledge:
-    """The shipped knowledge, loaded once per process (from the cache when it matches)."""
-    return load_cached(read_all(resources.files("galacli")))
+def _prune(folder: Path_, keep: Path_, most: int = 4) -> None:
+    """Keep the few newest caches (the shipped knowledge and a pack or two), delete the rest."""
+    caches = sorted(
+        (p for p in folder.glob("knowledge-*.msgpack") if p != keep),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for stale in caches[most - 1 :]:
+        stale.unlink()
+
+
+@functools.lru_cache(maxsize=4)
+def load_knowledge(data_dir: str | None = None) -> Knowledge:
+    """The shipped knowledge plus an optional pack, loaded once per process (from the cache when
+    it matches)."""
+    return load_cached(files_for(data_dir))

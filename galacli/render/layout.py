@@ -16,6 +16,7 @@ from galacli.core.records import (
     QuestionsResult,
     SourceRef,
     SourcesResult,
+    ValidateResult,
     WorryResult,
 )
 from galacli.strings import text as s
@@ -83,7 +84,14 @@ class Callout:
     kind: str = "note"  # note | safety | disclaimer
 
 
-Block = Title | Heading | Para | Bullets | Rows | TierBanner | Callout
+@dataclass(frozen=True)
+class Lines:
+    """Lines a program may parse (`FILE:LINE: GLCnnn message`): printed as they are."""
+
+    items: tuple[str, ...]
+
+
+Block = Title | Heading | Para | Bullets | Rows | TierBanner | Callout | Lines
 
 
 def paragraphs(body: str) -> list[Block]:
@@ -342,6 +350,15 @@ def sources_blocks(result: SourcesResult) -> list[Block]:
     return blocks
 
 
+def validate_blocks(result: ValidateResult) -> list[Block]:
+    lines = []
+    for p in result.problems:
+        where = f"{p.file}:{p.line}" if p.line else p.file
+        field = f" ({p.field})" if p.field else ""
+        lines.append(f"{where}: {p.code} {p.message}{field}")
+    return [Lines(tuple(lines))] if lines else []
+
+
 def blocks_for(result: AnyResult) -> list[Block]:
     if isinstance(result, FaqResult):
         return faq_blocks(result)
@@ -355,4 +372,6 @@ def blocks_for(result: AnyResult) -> list[Block]:
         return questions_blocks(result)
     if isinstance(result, SourcesResult):
         return sources_blocks(result)
+    if isinstance(result, ValidateResult):
+        return validate_blocks(result)
     return worry_blocks(result)

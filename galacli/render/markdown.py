@@ -9,6 +9,7 @@ from galacli.render.layout import (
     Bullets,
     Callout,
     Heading,
+    Lines,
     Para,
     Rows,
     TierBanner,
@@ -46,4 +47,8 @@ def render(blocks: list[Block]) -> str:
             out.append(f"## {escape(block.label)}\n\n> **{escape(block.action)}**")
         elif isinstance(block, Callout):
             out.append(f"> **{labelled(escape(block.label), '').rstrip()}** {escape(block.text)}")
-    return "\n\n".join(part for part in out if part) + "\n"
+        elif isinstance(block, Lines):
+            body = "\n".join(clean(line).replace("```", "'") for line in block.items)
+            out.append(f"```text\n{body}\n```")
+    body = "\n\n".join(part for part in out if part)
+    return body + "\n" if body else ""

@@ -7,6 +7,7 @@ from galacli.render.layout import (
     Bullets,
     Callout,
     Heading,
+    Lines,
     Para,
     Rows,
     TierBanner,
@@ -46,4 +47,7 @@ def render(blocks: list[Block]) -> str:
         elif isinstance(block, Callout):
             gap()
             out.append(labelled(clean(block.label), clean(block.text)))
-    return "\n".join(out).strip("\n") + "\n"
+        elif isinstance(block, Lines):
+            out.extend(clean(line) for line in block.items)
+    body = "\n".join(out).strip("\n")
+    return body + "\n" if body else ""

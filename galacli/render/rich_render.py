@@ -13,6 +13,7 @@ from galacli.render.layout import (
     Bullets,
     Callout,
     Heading,
+    Lines,
     Para,
     Rows,
     TierBanner,
@@ -78,6 +79,9 @@ def print_blocks(blocks: list[Block], env: Environment) -> None:
             style = TIER_STYLE.get(block.tier, "bold green")
             body = Group(text(block.label.upper(), style), text(block.action))
             console.print(Panel(body, border_style=style.replace("bold ", ""), expand=True))
+        elif isinstance(block, Lines):
+            for line in block.items:
+                console.print(text(line), soft_wrap=True)  # one problem, one line
         elif isinstance(block, Callout):
             style = CALLOUT_STYLE.get(block.kind, "cyan")
             console.print()

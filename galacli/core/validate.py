@@ -1,0 +1,117 @@
+"""`galacli validate`: every problem in a knowledge pack (or the shipped knowledge), located.
+
+The same reading, merging and cross-checking as a normal load, but nothing stops at the first
+problem, and the content rules a normal load skips (translations, review dates, the content
+linter) run too. Each problem has a stable code (README, "Validating a pack").
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Sequence
+from pathlib import Path as FolderPath
+from typing import Any
+
+import msgspec
+
+from galacli.core.records import Problem, ValidateResult
+from galacli.knowledge import model as m
+from galacli.knowledge.loader import (
+    FILES,
+    Assembly,
+    Finding,
+    KnowledgeFile,
+    Located,
+    Origin,
+    Path,
+    assemble,
+    read_pack,
+    read_shipped,
+)
+
+
+def validate(data_dir: FolderPath | None, lang: str, today: datetime.date) -> ValidateResult:
+    files = read_shipped()
+    problems: list[Located] = []
+    if data_dir is not None:
+        pack, folder_problems = read_pack(data_dir)
+        files += pack
+        problems += folder_problems
+    assembly = assemble(files)
+    problems += assembly.problems
+    kb = assembly.knowledge
+    if kb is not None:
+        from galacli.knowledge.lint import lint
+
+        findings = [
+            *translation_findings(assembly),
+            *date_findings(assembly, today),
+            *lint(kb),
+        ]
+        problems += [assembly.locate(finding) for finding in findings]
+    entries = sum(len(origins) for origins in assembly.origins.values())
+    return ValidateResult(
+        lang=lang,
+        data_dir=str(data_dir) if data_dir is not None else None,
+        files=[file.label for file in files],
+        entries=entries,
+        problems=[
+            Problem(file=p.file, line=p.line, code=p.code, message=p.message, field=p.field)
+            for p in sorted(problems, key=_order(files))
+        ],
+    )
+
+
+def _order(files: Sequence[KnowledgeFile]) -> Any:
+    rank = {file.label: n for n, file in enumerate(files)}
+    return lambda p: (rank.get(p.file, -1), p.file, p.line or 0, p.code)
+
+
+def _texts(value: Any, path: Path) -> Iterator[tuple[Path, m.Text | m.Tags]]:
+    """Every translatable text inside a record, with its path (YAML names)."""
+    if isinstance(value, (m.Text, m.Tags)):
+        yield path, value
+    elif isinstance(value, msgspec.Struct):
+        for field in msgspec.structs.fields(type(value)):
+            yield from _texts(getattr(value, field.name), (*path, field.encode_name))
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
+
+
+def _entries(assembly: Assembly) -> list[tuple[str, int, Origin, Any]]:
+    """(section, index, where it was written, record) for every merged entry."""
+    kb = assembly.knowledge
+    if kb is None:
+        return []
+    out = []
+    for section, origins in assembly.origins.items():
+        records = kb.sources.values() if section == "sources" else getattr(kb, section)
+        out += [(section, i, o, r) for i, (o, r) in enumerate(zip(origins, records, strict=True))]
+    return out
+
+
+def translation_findings(assembly: Assembly) -> Iterator[Finding]:
+    """A file that has Chinese anywhere claims it: then every text in it needs Chinese."""
+    entries = _entries(assembly)
+    claims = {
+        origin.file.label
+        for _, _, origin, record in entries
+        if any(text.zh for _, text in _texts(record, ()))
+    }
+    for section, index, origin, record in entries:
+        if origin.file.label not in claims:
+            continue
+        for path, text in _texts(record, ()):
+            if not text.zh:
+                message = "has no Chinese (zh) text, though this file is translated elsewhere"
+                yield Finding(FILES[origin.file.key], (section, index, *path), "GLC106", message)
+
+
+def date_findings(assembly: Assembly, today: datetime.date) -> Iterator[Finding]:
+    for section, index, origin, record in _entries(assembly):
+        reviewed = getattr(record, "reviewed", None)
+        if reviewed is not None and reviewed > today:
+            message = f"reviewed date {reviewed.isoformat()} is in the future"
+            path = (section, index, "reviewed")
+            yield Finding(FILES[origin.file.key], path, "GLC108", message)

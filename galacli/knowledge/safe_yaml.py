@@ -1,0 +1,110 @@
+"""Reading YAML that a stranger wrote: a knowledge pack or an answers file.
+
+PyYAML's safe loader never runs code (a `!!python/...` tag is an error), but two things still
+hurt: deep nesting crashes libyaml's recursive composer outright (a segfault at about 100,000
+levels), and aliases can make a tiny file stand for billions of values ("billion laughs") that
+validation would then walk. So untrusted text is first streamed through libyaml's parser, which
+is not recursive, and rejected early if it nests too deeply or expands too far. The shipped
+knowledge is ours and skips this step.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from galacli.errors import DataError
+
+MAX_BYTES = 16 * 1024 * 1024  # a 10,000-entry pack is about 5 MB
+MAX_DEPTH = 64  # the knowledge files nest 6 deep
+MAX_VALUES = 2_000_000  # values after expanding every alias
+
+
+def yaml_loader() -> Any:
+    """libyaml's safe C loader (6-9x faster than the pure-Python one, which is the fallback).
+
+    PyYAML is imported only when YAML is really parsed: a cached run never pays for it.
+    """
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def decode(data: bytes, label: str, *, trusted: bool = False) -> str:
+    """UTF-8 text (a byte-order mark is allowed), or a DataError naming the first bad line."""
+    if not trusted and len(data) > MAX_BYTES:
+        raise DataError(label, None, "", f"is too large ({len(data):,} bytes; limit {MAX_BYTES:,})")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DataError(label, line, "", "is not UTF-8 text") from None
+
+
+def check_shape(text: str, label: str) -> None:
+    """Fail fast on nesting deeper than MAX_DEPTH or more than MAX_VALUES values once aliases
+    are expanded. Counts sizes per anchor, so the check itself never expands anything."""
+    import yaml
+
+    open_nodes: list[list[Any]] = []  # [anchor, values so far] per open mapping or sequence
+    anchored: dict[str, int] = {}  # anchor -> how many values it stands for
+    try:
+        for event in yaml.parse(text, Loader=yaml_loader()):
+            if isinstance(event, yaml.CollectionStartEvent):
+                open_nodes.append([event.anchor, 1])
+                if len(open_nodes) > MAX_DEPTH:
+                    line = event.start_mark.line + 1 if event.start_mark else None
+                    raise DataError(label, line, "", f"nests deeper than {MAX_DEPTH} levels")
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                anchor, size = open_nodes.pop()
+            elif isinstance(event, yaml.ScalarEvent):
+                anchor, size = event.anchor, 1
+            elif isinstance(event, yaml.AliasEvent):
+                anchor, size = None, anchored.get(event.anchor or "", 1)
+            else:
+                continue
+            if anchor:
+                anchored[anchor] = size
+            if open_nodes:
+                open_nodes[-1][1] += size
+                size = open_nodes[-1][1]
+            if size > MAX_VALUES:
+                line = event.start_mark.line + 1 if event.start_mark else None
+                problem = f"expands to more than {MAX_VALUES:,} values (YAML aliases)"
+                raise DataError(label, line, "", problem)
+    except yaml.MarkedYAMLError as exc:
+        raise _yaml_error(label, exc) from None
+    except yaml.YAMLError as exc:
+        raise DataError(label, None, "", f"not valid YAML: {exc}") from None
+
+
+def parse(text: str, label: str, *, trusted: bool = False) -> Any:
+    """The YAML document in `text`, safely; every failure is a DataError with file and line."""
+    import yaml
+
+    if not trusted:
+        check_shape(text, label)
+    try:
+        return yaml.load(text, Loader=yaml_loader())  # noqa: S506 - a safe loader (C or Python)
+    except yaml.MarkedYAMLError as exc:
+        raise _yaml_error(label, exc) from None
+    except yaml.YAMLError as exc:
+        raise DataError(label, None, "", f"not valid YAML: {exc}") from None
+    except RecursionError:  # the pure-Python fallback loader on deep nesting
+        raise DataError(label, None, "", f"nests deeper than {MAX_DEPTH} levels") from None
+
+
+def parse_json(text: str, label: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError(label, exc.lineno, "", f"not valid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise DataError(label, None, "", "nests too deeply") from None
+
+
+def _yaml_error(label: str, exc: Any) -> DataError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    return DataError(label, line, "", f"not valid YAML: {exc.problem or exc}")
