@@ -8,8 +8,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TextIO
+
+import msgspec
 
 from galacli import strings
 from galacli.errors import UsageError
@@ -18,8 +19,7 @@ FORMATS = ("rich", "plain", "json", "markdown")
 COLORS = ("auto", "always", "never")
 
 
-@dataclass(frozen=True)
-class Environment:
+class Environment(msgspec.Struct, frozen=True):
     stdin: TextIO
     stdout: TextIO
     stderr: TextIO

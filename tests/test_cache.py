@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import msgspec
@@ -48,9 +47,9 @@ def test_a_broken_cache_file_is_ignored(cache: Path) -> None:
 def test_changed_content_gets_a_new_key(cache: Path) -> None:
     loader.load_cached(texts())
     changed = [
-        dataclasses.replace(
+        msgspec.structs.replace(
             file,
-            text=file.text.replace("Why do I leak milk after sex?", "Why do I leak after sex?"),
+            data=file.data.replace(b"Why do I leak milk after sex?", b"Why do I leak after sex?"),
         )
         for file in texts()
     ]
@@ -77,6 +76,8 @@ def test_an_unwritable_cache_folder_only_costs_time(
 def test_old_caches_are_pruned(cache: Path) -> None:
     for n in range(6):
         files = texts()
-        files[1] = dataclasses.replace(files[1], text=files[1].text + f"\n# edit {n}\n")
+        files[1] = msgspec.structs.replace(
+            files[1], data=files[1].data + f"\n# edit {n}\n".encode()
+        )
         loader.load_cached(files)
     assert len(caches(cache)) == 4

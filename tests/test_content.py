@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import statistics
 
@@ -89,7 +88,7 @@ def test_fk_grade_orders_easy_and_hard_text() -> None:
 
 def with_answer(text: str):  # type: ignore[no-untyped-def]
     first = msgspec.structs.replace(KB.faq[0], answer=Text(en=text))
-    return dataclasses.replace(KB, faq=(first, *KB.faq[1:]))
+    return KB.replace(faq=(first, *KB.faq[1:]))
 
 
 @pytest.mark.parametrize(
@@ -122,7 +121,7 @@ def test_safety_rules_allow_the_safe_wording(text: str) -> None:
 
 def test_near_duplicate_questions_are_caught() -> None:
     copy = msgspec.structs.replace(KB.faq[1], question=Text(en=KB.faq[0].question.en + "?"))
-    kb = dataclasses.replace(KB, faq=(KB.faq[0], copy, *KB.faq[2:]))
+    kb = KB.replace(faq=(KB.faq[0], copy, *KB.faq[2:]))
     assert [f.code for f in duplicate_findings(kb)] == ["GLC204"]
 
 

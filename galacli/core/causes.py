@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 from galacli import strings
 from galacli.core.common import source_refs, texts, tidy, vocabulary
 from galacli.core.medicines import find_medicine, medicine_info
 from galacli.core.records import CauseItem, CausesResult, DrugResult, MedicineInfo
-from galacli.core.search import Index, looks_like_id, not_found
-from galacli.knowledge.loader import Knowledge
+from galacli.knowledge.loader import Knowledge, cached_derived
+
+if TYPE_CHECKING:
+    from galacli.core.search import Index
 from galacli.knowledge.model import Cause
 
 CAUSE_WEIGHTS = {"name": 3.0, "summary": 1.5, "notice": 1.2, "body": 1.0}
@@ -47,18 +50,24 @@ def _item(
 
 @functools.lru_cache(maxsize=4)
 def _index(kb: Knowledge, lang: str) -> Index:
-    documents = []
-    for cause in kb.causes:
-        parts = [cause.mechanism.get(lang), cause.when_to_worry.get(lang)]
-        body = " ".join(parts + texts(cause.what_helps, lang))
-        fields = {
-            "name": cause.name.get(lang),
-            "summary": cause.summary.get(lang),
-            "notice": " ".join(texts(cause.notice, lang)),
-            "body": body,
-        }
-        documents.append((cause.id, fields))
-    return Index(documents, CAUSE_WEIGHTS, vocabulary(kb), ("name", "notice"))
+    # The search module is imported only to search: `faq ID` never pays for it.
+    from galacli.core.search import Index, IndexState
+
+    def build() -> IndexState:
+        documents = []
+        for cause in kb.causes:
+            parts = [cause.mechanism.get(lang), cause.when_to_worry.get(lang)]
+            body = " ".join(parts + texts(cause.what_helps, lang))
+            fields = {
+                "name": cause.name.get(lang),
+                "summary": cause.summary.get(lang),
+                "notice": " ".join(texts(cause.notice, lang)),
+                "body": body,
+            }
+            documents.append((cause.id, fields))
+        return Index.build(documents, CAUSE_WEIGHTS, vocabulary(kb), ("name", "notice")).state
+
+    return Index(cached_derived(kb, f"causes-index-{lang}", IndexState, build))
 
 
 def list_causes(kb: Knowledge, lang: str) -> CausesResult:
@@ -70,6 +79,8 @@ def list_causes(kb: Knowledge, lang: str) -> CausesResult:
 
 def find_causes(kb: Knowledge, words: list[str], lang: str, limit: int) -> CausesResult:
     """An exact id wins; a medicine name returns its cause; otherwise search the causes."""
+    from galacli.core.search import looks_like_id, not_found
+
     query = " ".join(words).strip()
     cause = kb.cause_by_id.get(query.casefold())
     if cause is not None:

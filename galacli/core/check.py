@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from galacli import strings
 from galacli.core.common import texts, unique
@@ -83,8 +84,7 @@ def normalise_answer(kb: Knowledge, key: str, value: Any, lang: str) -> str | No
     return word
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(msgspec.Struct, frozen=True):
     """The answers as sets of values, plus what the medicine names turned into."""
 
     sets: Answers

@@ -5,11 +5,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from galacli.core.records import SourceRef
-from galacli.core.search import Vocabulary
 from galacli.knowledge.loader import Knowledge
 from galacli.knowledge.model import Text
+
+if TYPE_CHECKING:
+    from galacli.core.search import Vocabulary
 
 
 def source_refs(kb: Knowledge, ids: Iterable[str], lang: str) -> list[SourceRef]:
@@ -71,6 +74,8 @@ _CAUSE_WORDS = {
 @functools.lru_cache(maxsize=2)
 def vocabulary(kb: Knowledge) -> Vocabulary:
     """The search vocabulary: vocabulary.yaml plus every medicine's names (from medicines.yaml)."""
+    from galacli.core.search import Vocabulary
+
     expansions: dict[str, list[str]] = {}
     for medicine in kb.medicines:
         targets = [medicine.generic.en, _CAUSE_WORDS.get(medicine.cause, "medicine")]

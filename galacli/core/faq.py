@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 from galacli.core.common import source_refs, tidy, vocabulary
 from galacli.core.records import FaqItem, FaqResult, Related
-from galacli.core.search import Index, looks_like_id, not_found
-from galacli.knowledge.loader import Knowledge
+from galacli.knowledge.loader import Knowledge, cached_derived
+
+if TYPE_CHECKING:
+    from galacli.core.search import Index
 from galacli.knowledge.model import FaqEntry
 
 # The question and tags say what an entry is about; the answer text mentions much else.
@@ -31,19 +34,25 @@ def _item(kb: Knowledge, entry: FaqEntry, lang: str, score: float | None) -> Faq
 
 @functools.lru_cache(maxsize=4)
 def _index(kb: Knowledge, lang: str) -> Index:
-    documents = (
-        (
-            entry.id,
-            {
-                "question": entry.question.get(lang),
-                "tags": " ".join(entry.tags.get(lang)),
-                "short_answer": entry.short_answer.get(lang),
-                "answer": entry.answer.get(lang),
-            },
+    # The search module is imported only to search: `faq ID` never pays for it.
+    from galacli.core.search import Index, IndexState
+
+    def build() -> IndexState:
+        documents = (
+            (
+                entry.id,
+                {
+                    "question": entry.question.get(lang),
+                    "tags": " ".join(entry.tags.get(lang)),
+                    "short_answer": entry.short_answer.get(lang),
+                    "answer": entry.answer.get(lang),
+                },
+            )
+            for entry in kb.faq
         )
-        for entry in kb.faq
-    )
-    return Index(documents, FAQ_WEIGHTS, vocabulary(kb), ("question", "tags"))
+        return Index.build(documents, FAQ_WEIGHTS, vocabulary(kb), ("question", "tags")).state
+
+    return Index(cached_derived(kb, f"faq-index-{lang}", IndexState, build))
 
 
 def list_faq(kb: Knowledge, lang: str) -> FaqResult:
@@ -53,6 +62,8 @@ def list_faq(kb: Knowledge, lang: str) -> FaqResult:
 
 def find_faq(kb: Knowledge, words: list[str], lang: str, limit: int) -> FaqResult:
     """An exact id always wins; otherwise search questions, tags and answers."""
+    from galacli.core.search import looks_like_id, not_found
+
     query = " ".join(words).strip()
     entry = kb.faq_by_id.get(query.casefold())
     if entry is not None:

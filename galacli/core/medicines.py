@@ -6,8 +6,9 @@ import difflib
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 from galacli import strings
 from galacli.core.common import source_refs
@@ -21,8 +22,7 @@ RAISES = frozenset({"high", "moderate", "low", "listed", "unclear"})
 _MARKS = re.compile(r"[®™©]")
 
 
-@dataclass(frozen=True)
-class MedicineMatch:
+class MedicineMatch(msgspec.Struct, frozen=True):
     medicine: Medicine
     query: str
     kind: MatchKind

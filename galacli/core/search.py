@@ -6,12 +6,15 @@ Documents are given as (key, {field: text}) pairs; the caller chooses the field 
 
 from __future__ import annotations
 
-import difflib
+import functools
 import heapq
 import math
 import re
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
+
+import msgspec
 
 from galacli import strings
 from galacli.errors import NotFoundError
@@ -33,6 +36,7 @@ TITLE_WEIGHT = 1.5  # coverage of the query by the title fields, against BM25 sc
 # A word found in thousands of entries only scores its best-matching ones (impact-ordered
 # cut-off): exact for galacli's own data, bounded time for a 10,000-entry pack.
 POSTINGS_PER_TERM = 1500
+_POSITION_SIZE = array("I").itemsize
 
 
 def stem(word: str) -> str:
@@ -41,6 +45,15 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
+
+
+class VocabularyState(msgspec.Struct, frozen=True):
+    """A built Vocabulary as plain data, so the knowledge cache can keep it."""
+
+    words: dict[str, tuple[str, ...]]
+    chars: dict[str, tuple[str, ...]]
+    phrases: dict[str, str]
+    cjk_words: dict[str, str]
 
 
 class Vocabulary:
@@ -55,55 +68,75 @@ class Vocabulary:
         terms: Mapping[str, Iterable[str]] | None = None,
         expansions: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
-        self.words: dict[str, tuple[str, ...]] = {}
-        self._chars: dict[str, tuple[str, ...]] = {}
+        words: dict[str, tuple[str, ...]] = {}
+        chars: dict[str, tuple[str, ...]] = {}
         phrases: dict[str, str] = {}
+        cjk: dict[str, str] = {}
         pairs: list[tuple[str, tuple[str, ...]]] = [
             (variant, (canonical,)) for canonical, vs in (terms or {}).items() for variant in vs
         ]
         pairs += [(name, tuple(words)) for name, words in (expansions or {}).items()]
-        cjk: dict[str, str] = {}
         for variant, targets in pairs:
             key = variant.casefold().strip()
             if _CJK.search(key) and len(key) == 1:
                 # A single Chinese character means a word only when it stands alone (挤 in 挤乳头
                 # once 乳头 is matched); inside longer text it is part of another word.
-                self._chars.setdefault(key, targets)
+                chars.setdefault(key, targets)
             elif _CJK.search(key):
                 # Chinese has no spaces between words: match the variant anywhere in the text.
                 cjk.setdefault(key, re.sub(r"[\s-]+", "_", targets[0]))
-                self.words.setdefault(cjk[key], targets)
+                words.setdefault(cjk[key], targets)
             elif " " in key or "-" in key:
                 token = re.sub(r"[\s-]+", "_", targets[0])
                 phrases.setdefault(key, token)
-                self.words.setdefault(token, targets)
+                words.setdefault(token, targets)
             else:
-                self.words.setdefault(key, targets)
-        ordered = sorted(phrases, key=len, reverse=True)
-        self._phrase = (
-            re.compile(r"\b(" + "|".join(re.escape(p) for p in ordered) + r")\b")
-            if ordered
-            else None
-        )
-        self._phrases = phrases
-        by_length = sorted(cjk, key=len, reverse=True)
-        self._cjk = re.compile("|".join(re.escape(p) for p in by_length)) if by_length else None
-        self._cjk_words = cjk
+                words.setdefault(key, targets)
+        self.state = VocabularyState(words, chars, phrases, cjk)
+
+    @classmethod
+    def from_state(cls, state: VocabularyState) -> Vocabulary:
+        vocabulary = cls.__new__(cls)
+        vocabulary.state = state
+        return vocabulary
+
+    @property
+    def words(self) -> dict[str, tuple[str, ...]]:
+        return self.state.words
+
+    @property
+    def chars(self) -> dict[str, tuple[str, ...]]:
+        return self.state.chars
 
     def rewrite(self, text: str) -> str:
-        folded = text.casefold()
-        if self._phrase is not None:
-            folded = self._phrase.sub(lambda m: f" {self._phrases[m.group(0)]} ", folded)
-        if self._cjk is not None:
-            folded = self._cjk.sub(lambda m: f" {self._cjk_words[m.group(0)]} ", folded)
-        return folded
+        """Phrases and Chinese words become single index words. Only the phrases that occur in
+        the text go into the pattern, so a short query never compiles the whole vocabulary."""
+        folded = _substitute(text.casefold(), self.state.phrases, r"\b")
+        return _substitute(folded, self.state.cjk_words, "")
 
     def known(self, word: str) -> str | None:
         """A vocabulary word close to a misspelt one (risperdol -> risperdal)."""
+        import difflib
+
         if len(word) < 5:
             return None
         close = difflib.get_close_matches(word, self.words.keys(), n=1, cutoff=0.85)
         return close[0] if close else None
+
+
+def _substitute(text: str, table: Mapping[str, str], edge: str) -> str:
+    """Replace each phrase of `table` found in `text` by its word, longest first. A long text
+    (building an index) uses one pattern of every phrase, compiled once."""
+    found = tuple(table) if len(text) > 300 else tuple(p for p in table if p in text)
+    if not found:
+        return text
+    pattern = _alternation(tuple(sorted(found, key=len, reverse=True)), edge)
+    return pattern.sub(lambda match: f" {table[match.group(0)]} ", text)
+
+
+@functools.lru_cache(maxsize=256)
+def _alternation(options: tuple[str, ...], edge: str) -> re.Pattern[str]:
+    return re.compile(edge + "(" + "|".join(re.escape(o) for o in options) + ")" + edge)
 
 
 NO_VOCABULARY = Vocabulary()
@@ -112,9 +145,9 @@ NO_VOCABULARY = Vocabulary()
 def tokenize(text: str, vocabulary: Vocabulary = NO_VOCABULARY) -> list[str]:
     tokens: list[str] = []
     for chunk in _WORD.findall(vocabulary.rewrite(text)):
-        if chunk in vocabulary._chars:
+        if chunk in vocabulary.chars:
             tokens.extend(
-                stem(word) for target in vocabulary._chars[chunk] for word in target.split()
+                stem(word) for target in vocabulary.chars[chunk] for word in target.split()
             )
         elif chunk[0] >= "\u3400":
             # Chinese: overlapping character bigrams (single characters stand alone), less the
@@ -130,27 +163,40 @@ def tokenize(text: str, vocabulary: Vocabulary = NO_VOCABULARY) -> list[str]:
     return tokens
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     key: str
     score: float
+
+
+class IndexState(msgspec.Struct, frozen=True):
+    """A built Index as plain data: postings as packed arrays, so loading a cached index of
+    10,000 entries costs a few milliseconds and only the query's terms are ever unpacked."""
+
+    keys: list[str]
+    postings: dict[str, tuple[bytes, bytes]]  # term -> (positions 'I', BM25 weights 'd')
+    titles: dict[str, bytes]  # term -> positions 'I' of entries whose title holds it
+    vocabulary: VocabularyState
 
 
 class Index:
     """An inverted index: each term lists the documents holding it, with precomputed BM25 weights,
     so a query touches only the documents that share a term with it."""
 
-    def __init__(
-        self,
+    def __init__(self, state: IndexState) -> None:
+        self.state = state
+        self.vocabulary = Vocabulary.from_state(state.vocabulary)
+
+    @classmethod
+    def build(
+        cls,
         documents: Iterable[tuple[str, Mapping[str, str]]],
         weights: Mapping[str, float],
         vocabulary: Vocabulary = NO_VOCABULARY,
         title_fields: Iterable[str] = (),
-    ) -> None:
-        self.vocabulary = vocabulary
+    ) -> Index:
         titles = set(title_fields)
-        title_postings: dict[str, list[int]] = {}
-        self._keys: list[str] = []
+        title_postings: dict[str, array[int]] = {}
+        keys: list[str] = []
         counts_per_doc: list[dict[str, float]] = []
         for key, fields in documents:
             counts: dict[str, float] = {}
@@ -162,10 +208,10 @@ class Index:
                     if field in titles:
                         title.add(token)
             for token in title:
-                title_postings.setdefault(token, []).append(len(self._keys))
-            self._keys.append(key)
+                title_postings.setdefault(token, array("I")).append(len(keys))
+            keys.append(key)
             counts_per_doc.append(counts)
-        n = len(self._keys)
+        n = len(keys)
         lengths = [sum(counts.values()) for counts in counts_per_doc]
         average = (sum(lengths) / n) if n else 1.0
         postings: dict[str, list[tuple[int, float]]] = {}
@@ -173,27 +219,36 @@ class Index:
             norm = K1 * (1 - B + B * length / average)
             for term, tf in counts.items():
                 postings.setdefault(term, []).append((position, tf * (K1 + 1) / (tf + norm)))
-        self._idf = {
-            t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in postings.items()
-        }
-        for entries in postings.values():
-            entries.sort(key=lambda entry: -entry[1])  # best first, for the cut-off below
-        self._postings = postings
-        self._title_postings = title_postings
+        packed = {}
+        for term, entries in postings.items():
+            entries.sort(key=lambda entry: -entry[1])  # best first, for the cut-off in search
+            packed[term] = (
+                array("I", [p for p, _ in entries]).tobytes(),
+                array("d", [w for _, w in entries]).tobytes(),
+            )
+        titles_packed = {term: positions.tobytes() for term, positions in title_postings.items()}
+        return cls(IndexState(keys, packed, titles_packed, vocabulary.state))
+
+    def _idf(self, term: str) -> float:
+        n = len(self.state.keys)
+        df = len(self.state.postings[term][0]) // _POSITION_SIZE
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def _terms(self, query: str) -> list[str]:
         """Query words as index terms; a misspelt word is matched to the closest known word."""
+        postings = self.state.postings
         terms: list[str] = []
         for token in tokenize(query, self.vocabulary):
-            if token in self._idf:
+            if token in postings:
                 terms.append(token)
             elif len(token) >= 4 and token[0] < "\u3400":
                 word = self.vocabulary.known(token)
                 if word is not None:
-                    terms += [t for t in tokenize(word, self.vocabulary) if t in self._idf]
+                    terms += [t for t in tokenize(word, self.vocabulary) if t in postings]
                     continue
-                close = difflib.get_close_matches(token, self._idf.keys(), n=1, cutoff=0.8)
-                terms += close
+                import difflib
+
+                terms += difflib.get_close_matches(token, postings.keys(), n=1, cutoff=0.8)
         return terms
 
     def search(self, query: str, limit: int) -> list[Hit]:
@@ -206,17 +261,20 @@ class Index:
         terms = self._terms(query)
         if not terms:
             return []
+        idf = {term: self._idf(term) for term in terms}
         bm25: dict[int, float] = {}
         for term in terms:
-            idf = self._idf[term]
-            for position, weight in self._postings[term][:POSTINGS_PER_TERM]:
-                bm25[position] = bm25.get(position, 0.0) + idf * weight
-        unique_terms = set(terms)
-        total_idf = sum(self._idf[t] for t in unique_terms)
+            raw_positions, raw_weights = self.state.postings[term]
+            positions = memoryview(raw_positions).cast("I")[:POSTINGS_PER_TERM]
+            weights = memoryview(raw_weights).cast("d")[:POSTINGS_PER_TERM]
+            for position, weight in zip(positions, weights, strict=True):
+                bm25[position] = bm25.get(position, 0.0) + idf[term] * weight
+        total_idf = sum(idf.values())
         covered: dict[int, float] = {}
-        for term in unique_terms:
-            for position in self._title_postings.get(term, ()):
-                covered[position] = covered.get(position, 0.0) + self._idf[term]
+        for term in idf:
+            raw = self.state.titles.get(term)
+            for position in memoryview(raw).cast("I") if raw else ():
+                covered[position] = covered.get(position, 0.0) + idf[term]
         best = max(bm25.values())
         ranked = heapq.nsmallest(
             limit,
@@ -228,7 +286,7 @@ class Index:
                 for position, score in bm25.items()
             ),
         )
-        return [Hit(self._keys[position], -score) for score, position in ranked[:limit]]
+        return [Hit(self.state.keys[position], -score) for score, position in ranked[:limit]]
 
 
 _ID_LIKE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)+$")
@@ -241,6 +299,8 @@ def looks_like_id(query: str) -> bool:
 
 def suggest(word: str, choices: Sequence[str], limit: int = 3) -> list[str]:
     """'Did you mean' candidates for an id or a name, in any case."""
+    import difflib
+
     folded = {choice.casefold(): choice for choice in choices}
     close = difflib.get_close_matches(word.casefold(), list(folded), n=limit, cutoff=0.6)
     return [folded[match] for match in close]

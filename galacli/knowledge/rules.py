@@ -9,15 +9,15 @@ two-valued form: true unless its condition is known true. A rule fires only on t
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 # Answers: question id -> the set of values given. Absent means unknown.
 Answers = Mapping[str, frozenset[str]]
 
 
-@dataclass(frozen=True)
-class Atom:
+class Atom(msgspec.Struct, frozen=True):
     question: str
     values: frozenset[str]
 
@@ -28,8 +28,7 @@ class Atom:
         return not given.isdisjoint(self.values)
 
 
-@dataclass(frozen=True)
-class All:
+class All(msgspec.Struct, frozen=True):
     items: tuple[Condition, ...]
 
     def evaluate(self, answers: Answers) -> bool | None:
@@ -42,8 +41,7 @@ class All:
         return None if unknown else True
 
 
-@dataclass(frozen=True)
-class AnyOf:
+class AnyOf(msgspec.Struct, frozen=True):
     items: tuple[Condition, ...]
 
     def evaluate(self, answers: Answers) -> bool | None:
@@ -56,8 +54,7 @@ class AnyOf:
         return None if unknown else False
 
 
-@dataclass(frozen=True)
-class Not:
+class Not(msgspec.Struct, frozen=True):
     item: Condition
 
     def evaluate(self, answers: Answers) -> bool | None:
@@ -65,8 +62,7 @@ class Not:
         return None if value is None else not value
 
 
-@dataclass(frozen=True)
-class Unless:
+class Unless(msgspec.Struct, frozen=True):
     """True unless `item` is known to be true: an unknown counts against the exception.
 
     For rules that apply to everyone except a known group (e.g. "any age except a newborn"),
