@@ -6,14 +6,18 @@ nothing is fetched. Jinja2 is imported here, lazily, so other commands never pay
 
 from __future__ import annotations
 
+import functools
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from galacli.core.records import HandoutResult
 from galacli.render import handout_parts as parts
 from galacli.render.layout import clean, labelled
 from galacli.strings import STRINGS
 from galacli.strings import text as s
+
+if TYPE_CHECKING:
+    import jinja2
 
 TEMPLATE = "templates/handout.html.j2"
 # The language tag of the page, so browsers pick the right fonts and screen readers the voice.
@@ -25,7 +29,8 @@ def _finalize(value: Any) -> Any:
     return clean(value) if isinstance(value, str) else value
 
 
-def render(result: HandoutResult) -> str:
+@functools.lru_cache(maxsize=1)
+def _template() -> jinja2.Template:
     import jinja2
 
     environment = jinja2.Environment(
@@ -38,8 +43,12 @@ def render(result: HandoutResult) -> str:
     )
     environment.filters["colon"] = lambda label: labelled(label, "").rstrip()
     source = resources.files("galacli.render").joinpath(TEMPLATE).read_text(encoding="utf-8")
+    return environment.from_string(source)
+
+
+def render(result: HandoutResult) -> str:
     lang = result.lang
-    return environment.from_string(source).render(
+    return _template().render(
         h=result,
         t={key: s(key, lang) for key in STRINGS["en"]},
         html_lang=HTML_LANG.get(lang, lang),

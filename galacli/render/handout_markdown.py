@@ -24,8 +24,11 @@ def _body(body: str) -> list[str]:
 
 
 def _strong(label: str, text: str, lang: str) -> str:
-    """'**Label:** text' (a full-width colon and no space after a Chinese label)."""
-    return f"**{labelled(escape(label), '').rstrip()}**{parts.gap(lang)}{escape(text)}"
+    """'**Label:** text'; in Chinese '**标签**：文字', since CommonMark does not close bold
+    between a full-width colon and a letter."""
+    if lang == "zh":
+        return f"**{escape(label)}**：{escape(text)}"
+    return f"**{escape(label)}:** {escape(text)}"
 
 
 def _section(section: HandoutSection, result: HandoutResult, numbers: dict[str, int]) -> list[str]:
