@@ -378,6 +378,7 @@ def handout(
                 "faq, causes, when-to-worry, a question id or a cause id (faq:ID or cause:ID "
                 "when an id is both). None: a two-page overview."
             ),
+            metavar="TOPIC...",
             show_default=False,
         ),
     ] = None,
