@@ -416,7 +416,9 @@ def handout(
     from galacli.core import handout as core
     from galacli.errors import UsageError
 
-    with _session(None, lang, color) as env:
+    # A handout is a document written as UTF-8 whatever the terminal, like JSON: the session
+    # treats it as such (no "cannot show Chinese" notice); `format` below picks the renderer.
+    with _session(Format.json, lang, color) as env:
         printed = core.printed_date(os.environ)
         result = core.build_handout(
             _knowledge(), topics or [], env.lang, printed, everything=everything

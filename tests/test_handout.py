@@ -234,6 +234,7 @@ def test_handout_output_is_utf8_whatever_the_terminal() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "溢乳" in done.stdout.decode("utf-8")
+    assert done.stderr == b""  # no "cannot show Chinese" notice: nothing was replaced
 
 
 # ---- safety of the output

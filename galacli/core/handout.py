@@ -176,6 +176,7 @@ def _overview(kb: Knowledge, lang: str) -> list[_Draft]:
             HandoutSection(
                 id="common-causes",
                 title=s("h_common_causes", lang),
+                subtitle=overview.question.get(lang),  # the answer reads as a reply to it
                 lead=tidy(overview.short_answer.get(lang)),
                 groups=[group for group in groups if group.causes],
                 safety=s("safety_rule", lang),
