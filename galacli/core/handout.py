@@ -146,6 +146,17 @@ def _ordered_causes(kb: Knowledge) -> list[Cause]:
     return sorted(kb.causes, key=lambda cause: order[cause.category])
 
 
+def _short(id: str, title: str, entry: FaqEntry, lang: str) -> _Draft:
+    """An overview part: one FAQ entry's short answer under the handout's own heading."""
+    section = HandoutSection(
+        id=id,
+        title=title,
+        lead=tidy(entry.short_answer.get(lang)),
+        reviewed=entry.reviewed.isoformat(),
+    )
+    return _Draft(section, (entry.sources,))
+
+
 def _overview(kb: Knowledge, lang: str) -> list[_Draft]:
     s = strings.text
     what, overview, doctor = (kb.faq_by_id[i] for i in (WHAT_IS, CAUSES_OVERVIEW, DIAGNOSIS))
@@ -163,15 +174,7 @@ def _overview(kb: Knowledge, lang: str) -> list[_Draft]:
         for category in kb.categories
     ]
     return [
-        _Draft(
-            HandoutSection(
-                id="what-is",
-                title=s("h_what_is", lang),
-                lead=tidy(what.short_answer.get(lang)),
-                reviewed=what.reviewed.isoformat(),
-            ),
-            (what.sources,),
-        ),
+        _short("what-is", s("h_what_is", lang), what, lang),
         _Draft(
             HandoutSection(
                 id="common-causes",
@@ -185,15 +188,7 @@ def _overview(kb: Knowledge, lang: str) -> list[_Draft]:
             (overview.sources, *(c.sources for c in causes)),
         ),
         _tiers(kb, lang, reasons=False),
-        _Draft(
-            HandoutSection(
-                id="doctor",
-                title=s("h_doctor_does", lang),
-                lead=tidy(doctor.short_answer.get(lang)),
-                reviewed=doctor.reviewed.isoformat(),
-            ),
-            (doctor.sources,),
-        ),
+        _short("doctor", s("h_doctor_does", lang), doctor, lang),
     ]
 
 
