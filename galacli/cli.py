@@ -88,6 +88,7 @@ app = typer.Typer(
         "  galacli causes --drug risperidone\n\n"
         "  galacli check -a sex=female -a discharge=milky -a sides=both\n\n"
         "  galacli when-to-worry\n\n"
+        "  galacli handout --format html --output handout.html\n\n"
         "This is information, not a diagnosis."
     ),
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -141,18 +142,22 @@ def _safe_encoding(env: Environment) -> None:
             print(strings.text("cannot_encode", env.lang, encoding=encoding), file=env.stderr)
 
 
+def _write_utf8(document: str, env: Environment) -> None:
+    """Documents (JSON, handouts) are UTF-8 whatever the terminal says."""
+    buffer = getattr(env.stdout, "buffer", None)
+    if buffer is not None:
+        env.stdout.flush()
+        buffer.write(document.encode("utf-8"))
+        buffer.flush()
+    else:
+        env.stdout.write(document)
+
+
 def _emit(result: AnyResult, env: Environment) -> None:
     if env.format == "json":
         from galacli.render import json_render
 
-        document = json_render.render(result)
-        buffer = getattr(env.stdout, "buffer", None)
-        if buffer is not None:
-            env.stdout.flush()
-            buffer.write(document.encode("utf-8"))  # JSON is UTF-8 whatever the terminal says
-            buffer.flush()
-        else:
-            env.stdout.write(document)
+        _write_utf8(json_render.render(result), env)
         return
     from galacli.render.layout import blocks_for
 
@@ -415,6 +420,87 @@ def validate(
             "validate_ok", env.lang, files=len(result.files), entries=result.entries
         )
         print(summary, file=env.stderr)
+
+
+class HandoutFormat(str, Enum):
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
+@app.command()
+def handout(
+    topics: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help=(
+                "faq, causes, when-to-worry, a question id or a cause id (faq:ID or cause:ID "
+                "when an id is both). None: a two-page overview."
+            ),
+            metavar="TOPIC...",
+            show_default=False,
+        ),
+    ] = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Everything: warning signs, every cause, every question.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the handout to this file (UTF-8) instead of standard output.",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    format: Annotated[
+        HandoutFormat,
+        typer.Option(
+            "--format", "-f", help="markdown, html (one standalone page, prints well) or json."
+        ),
+    ] = HandoutFormat.markdown,
+    lang: LangOpt = None,
+    color: ColorOpt = Color.auto,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """A printable handout for clinics, classes and groups, with its sources.
+
+    No topic gives an overview that prints on two pages: what galactorrhea is, common causes,
+    when to worry, what a doctor does, and the sources. The printed date is SOURCE_DATE_EPOCH
+    when set, else today.
+
+    Examples: galacli handout > overview.md · galacli handout --format html -o handout.html ·
+    galacli handout prolactinoma when-to-worry --lang zh --format html -o handout-zh.html
+    """
+    from galacli.core import handout as core
+    from galacli.errors import UsageError
+
+    # A handout is a document written as UTF-8 whatever the terminal, like JSON: the session
+    # treats it as such (no "cannot show Chinese" notice); `format` below picks the renderer.
+    with _session(Format.json, lang, color) as env:
+        printed = core.printed_date(os.environ)
+        result = core.build_handout(
+            _knowledge(data_dir), topics or [], env.lang, printed, everything=everything
+        )
+        if format is HandoutFormat.html:
+            from galacli.render import handout_html as renderer
+        elif format is HandoutFormat.json:
+            from galacli.render import json_render as renderer  # type: ignore[no-redef]
+        else:
+            from galacli.render import handout_markdown as renderer  # type: ignore[no-redef]
+        document = renderer.render(result)
+        if output is None:
+            _write_utf8(document, env)
+            return
+        try:
+            output.write_text(document, encoding="utf-8", newline="\n")
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise UsageError(
+                strings.text("output_unwritable", env.lang, path=output, reason=reason)
+            ) from None
+        print(strings.text("handout_written", env.lang, path=output), file=env.stderr)
 
 
 def main() -> None:

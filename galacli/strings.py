@@ -131,6 +131,31 @@ STRINGS: dict[str, dict[str, str]] = {
             "galacli: this terminal's encoding ({encoding}) cannot show every character; some are "
             "replaced with '?'. Set LANG=C.UTF-8 (or another UTF-8 locale) to see them."
         ),
+        "handout_title": "Milk or fluid from the nipple (galactorrhea)",
+        "handout_printed": "Printed on {date}",
+        "handout_reviewed": "Facts reviewed up to {date}",
+        "h_what_is": "What galactorrhea is",
+        "h_common_causes": "Common causes",
+        "h_doctor_does": "What a doctor does",
+        "h_tiers_lead": "Find the first box that fits. It says how soon to get help.",
+        "h_main_sources": "Main sources",
+        "sources_cover_note": (
+            "Each point in this handout comes from at least one of these sources. In all, the "
+            "points cite {total} sources: the command galacli sources lists every one."
+        ),
+        "h_cited": "Sources",
+        "handout_not_found": "There is no handout topic '{query}'.",
+        "handout_topic_hint": (
+            "A topic is faq, causes, when-to-worry, a question id (see galacli faq) or a cause id "
+            "(see galacli causes)."
+        ),
+        "handout_ambiguous": (
+            "'{topic}' is both a question and a cause. Say faq:{topic} or cause:{topic}."
+        ),
+        "handout_all_and_topics": "Give topics or --all, not both.",
+        "output_unwritable": "Cannot write {path}: {reason}.",
+        "handout_written": "galacli: wrote the handout to {path}.",
+        "made_by": "Made with galacli, offline.",
     },
     "zh": {
         "disclaimer": "这些是健康信息，不是诊断。它不能代替能为你检查身体的医生、护士或药师。如果你担心，或者情况有变化，请去看医生。",
@@ -227,6 +252,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "interview_emergency_stop": "这个回答是需要立即求助的警示信号。",
         "version": "galacli {version}（知识库 {knowledge}）",
         "cannot_encode": "galacli: this terminal's encoding ({encoding}) cannot show Chinese; characters are replaced with '?'. Set LANG=C.UTF-8 (or another UTF-8 locale) to read Chinese. 终端编码无法显示中文，请设置 UTF-8 语言环境。",
+        "handout_title": "乳头流奶或溢液（溢乳）",
+        "handout_printed": "打印日期：{date}",
+        "handout_reviewed": "内容审核截至：{date}",
+        "h_what_is": "什么是溢乳",
+        "h_common_causes": "常见原因",
+        "h_doctor_does": "医生会做什么",
+        "h_tiers_lead": "从上往下找到第一个符合你情况的方框，它会告诉你需要多快求助。",
+        "h_main_sources": "主要资料来源",
+        "sources_cover_note": "这份资料里的每一条内容都至少来自下面的一个资料来源。所有内容一共引用了 {total} 个资料来源：运行 galacli sources 可以查看全部。",
+        "h_cited": "资料来源",
+        "handout_not_found": "没有名为“{query}”的资料主题。",
+        "handout_topic_hint": "主题可以是 faq、causes、when-to-worry、某个问题的 id（见 galacli faq）或某个原因的 id（见 galacli causes）。",
+        "handout_ambiguous": "“{topic}”既是一个问题，也是一个原因。请写成 faq:{topic} 或 cause:{topic}。",
+        "handout_all_and_topics": "请给出主题或使用 --all，不要同时使用。",
+        "output_unwritable": "无法写入 {path}：{reason}。",
+        "handout_written": "galacli：资料已写入 {path}。",
+        "made_by": "由 galacli 离线生成。",
     },
 }
 

@@ -37,7 +37,24 @@ CASES = [
 def test_golden(run, name: str, fmt: str, lang: str) -> None:
     result = run(*COMMANDS[name], "--format", fmt, "--lang", lang, "--color", "never")
     assert result.exit_code == 0, result.stderr
-    path = GOLDEN / f"{name}.{lang}.{fmt}.txt"
+    compare(GOLDEN / f"{name}.{lang}.{fmt}.txt", result.stdout)
+
+
+# The default handout; the printed date comes from SOURCE_DATE_EPOCH (2026-11-21), not today.
+HANDOUT_CASES = [(fmt, lang) for fmt in ("markdown", "html") for lang in ("en", "zh")]
+EPOCH = {"SOURCE_DATE_EPOCH": "1795219200"}
+
+
+@pytest.mark.parametrize(
+    ("fmt", "lang"), HANDOUT_CASES, ids=[f"handout.{f}.{lang}" for f, lang in HANDOUT_CASES]
+)
+def test_golden_handout(run, fmt: str, lang: str) -> None:
+    result = run("handout", "--format", fmt, "--lang", lang, env=EPOCH)
+    assert result.exit_code == 0, result.stderr
+    compare(GOLDEN / f"handout.{lang}.{fmt}.txt", result.stdout)
+
+
+def compare(path: Path, output: str) -> None:
     if os.environ.get("GALACLI_UPDATE_GOLDEN"):
-        path.write_text(result.stdout, encoding="utf-8")
-    assert path.read_text(encoding="utf-8") == result.stdout, f"{path.name} differs"
+        path.write_text(output, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == output, f"{path.name} differs"

@@ -139,3 +139,22 @@ def test_when_to_worry(run) -> None:
 def test_non_ascii_is_kept_not_escaped(run) -> None:
     result = run("when-to-worry", "--format", "json")
     assert "°C" in result.stdout and "\\u00b0" not in result.stdout
+
+
+def test_handout(run) -> None:
+    doc = run.json("handout", "prolactinoma", "when-to-worry")
+    envelope(doc, "handout")
+    assert list(doc) == [
+        "schema_version", "command", "lang", "topics", "title", "printed", "reviewed",
+        "sections", "sources", "sources_total", "disclaimer",
+    ]  # fmt: skip
+    assert doc["topics"] == ["prolactinoma", "when-to-worry"]
+    for section in doc["sections"]:
+        assert list(section) == [
+            "id", "title", "subtitle", "lead", "body", "parts", "groups", "tiers", "safety",
+            "sources", "reviewed",
+        ]  # fmt: skip
+    for source in doc["sources"]:
+        has(source, SOURCE)
+    for tier in doc["sections"][1]["tiers"]:
+        has(tier, {"urgency": str, "label": str, "action": str, "signs": list})

@@ -15,6 +15,7 @@ COMMANDS = [
     ("check", "-a", "sex=female", "-a", "discharge=milky", "-a", "medications=Prozac, weed"),
     ("when-to-worry",),
     ("sources", "AAFP22"),
+    ("handout", "--all"),
 ]
 
 

@@ -239,6 +239,70 @@ class ValidateResult(Result, frozen=True, kw_only=True):
     problems: list[Problem]
 
 
+class HandoutCause(Result, frozen=True, kw_only=True):
+    id: str
+    name: str
+
+
+class HandoutGroup(Result, frozen=True, kw_only=True):
+    """A cause category with the names of its causes (the overview's short list)."""
+
+    id: str
+    name: str
+    causes: list[HandoutCause]
+
+
+class HandoutSign(Result, frozen=True, kw_only=True):
+    id: str
+    text: str
+    reason: str | None  # None in the overview, which lists the signs only
+    disagreement: str | None
+
+
+class HandoutTier(Result, frozen=True, kw_only=True):
+    urgency: str
+    label: str
+    action: str
+    signs: list[HandoutSign]
+
+
+class HandoutPart(Result, frozen=True, kw_only=True):
+    """A headed part of an entry, e.g. a cause's "What helps"; body as in HandoutSection."""
+
+    heading: str
+    body: str
+
+
+class HandoutSection(Result, frozen=True, kw_only=True):
+    """One part of a handout. Renderers show the fields that are set, in this order."""
+
+    id: str  # "faq:ID", "cause:ID", "when-to-worry", or an overview part ("what-is", ...)
+    title: str
+    subtitle: str | None = None
+    lead: str | None = None  # a short answer or summary, shown first
+    body: str | None = None  # paragraphs separated by blank lines; "- " lines are list items
+    parts: list[HandoutPart] = []
+    groups: list[HandoutGroup] = []
+    tiers: list[HandoutTier] = []
+    safety: str | None = None  # the rule about prescribed medicines, where it applies
+    sources: list[str] = []  # ids of the handout's sources this section cites
+    reviewed: str  # the newest reviewed date of the entries used
+
+
+class HandoutResult(Result, frozen=True, kw_only=True):
+    schema_version: int = SCHEMA_VERSION
+    command: Literal["handout"] = "handout"
+    lang: str
+    topics: list[str]  # as given; empty for the overview
+    title: str
+    printed: str  # ISO date printed on the handout (SOURCE_DATE_EPOCH, else today)
+    reviewed: str  # the newest reviewed date of the entries used
+    sections: list[HandoutSection]
+    sources: list[SourceRef]  # every source the sections cite, in citation order
+    sources_total: int  # how many sources the entries shown cite in the knowledge
+    disclaimer: str
+
+
 AnyResult = (
     FaqResult
     | CausesResult

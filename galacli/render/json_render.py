@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import msgspec
 
-from galacli.core.records import AnyResult
+from galacli.core.records import Result
 
 
-def render(result: AnyResult) -> str:
+def render(result: Result) -> str:
     return msgspec.json.format(msgspec.json.encode(result), indent=2).decode("utf-8") + "\n"

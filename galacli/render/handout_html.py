@@ -1,0 +1,67 @@
+"""Handouts as one standalone HTML page, from a Jinja2 template with autoescaping.
+
+The page needs nothing else: the CSS is inline, there are no scripts, fonts or images, and
+nothing is fetched. Jinja2 is imported here, lazily, so other commands never pay for it.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from galacli.core.records import HandoutResult
+from galacli.render import handout_parts as parts
+from galacli.render.layout import clean, labelled
+from galacli.strings import STRINGS
+from galacli.strings import text as s
+
+if TYPE_CHECKING:
+    import jinja2
+
+TEMPLATE = "templates/handout.html.j2"
+# The language tag of the page, so browsers pick the right fonts and screen readers the voice.
+HTML_LANG = {"en": "en", "zh": "zh-Hans"}
+
+
+def _finalize(value: Any) -> Any:
+    """Every value printed by the template loses control characters before it is escaped."""
+    return clean(value) if isinstance(value, str) else value
+
+
+@functools.lru_cache(maxsize=1)
+def _template() -> jinja2.Template:
+    import jinja2
+
+    environment = jinja2.Environment(
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["colon"] = lambda label: labelled(label, "").rstrip()
+    source = resources.files("galacli.render").joinpath(TEMPLATE).read_text(encoding="utf-8")
+    return environment.from_string(source)
+
+
+def render(result: HandoutResult) -> str:
+    lang = result.lang
+    return _template().render(
+        h=result,
+        t={key: s(key, lang) for key in STRINGS["en"]},
+        html_lang=HTML_LANG.get(lang, lang),
+        printed=s("handout_printed", lang, date=result.printed),
+        reviewed=s("handout_reviewed", lang, date=result.reviewed),
+        numbers=parts.numbers(result),
+        sources_heading=parts.sources_heading(result),
+        cover_note=parts.cover_note(result),
+        gap=parts.gap(lang),
+        group_names=parts.group_names,
+        blocks=parts.body_blocks,
+        source_text=parts.source_text,
+        safe_url=parts.safe_url,
+        short_url=parts.short_url,
+        tier_word=parts.tier_word,
+    )
