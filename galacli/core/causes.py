@@ -79,14 +79,14 @@ def list_causes(kb: Knowledge, lang: str) -> CausesResult:
 
 def find_causes(kb: Knowledge, words: list[str], lang: str, limit: int) -> CausesResult:
     """An exact id wins; a medicine name returns its cause; otherwise search the causes."""
-    from galacli.core.search import looks_like_id, not_found
-
     query = " ".join(words).strip()
     cause = kb.cause_by_id.get(query.casefold())
     if cause is not None:
         return CausesResult(
             lang=lang, query=query, mode="id", results=[_item(kb, cause, lang, None)]
         )
+    from galacli.core.search import looks_like_id, not_found
+
     items: list[CauseItem] = []
     match = find_medicine(kb, query)
     if match is not None and match.medicine.strength != "none":

@@ -62,12 +62,12 @@ def list_faq(kb: Knowledge, lang: str) -> FaqResult:
 
 def find_faq(kb: Knowledge, words: list[str], lang: str, limit: int) -> FaqResult:
     """An exact id always wins; otherwise search questions, tags and answers."""
-    from galacli.core.search import looks_like_id, not_found
-
     query = " ".join(words).strip()
     entry = kb.faq_by_id.get(query.casefold())
     if entry is not None:
         return FaqResult(lang=lang, query=query, mode="id", results=[_item(kb, entry, lang, None)])
+    from galacli.core.search import looks_like_id, not_found
+
     hits = [] if looks_like_id(query) else _index(kb, lang).search(query, limit)
     if not hits:
         raise not_found(query, list(kb.faq_by_id), "faq_not_found", "faq_id_hint", lang)

@@ -10,7 +10,6 @@ knowledge is ours and skips this step.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from galacli.errors import DataError
@@ -96,6 +95,8 @@ def parse(text: str, label: str, *, trusted: bool = False) -> Any:
 
 
 def parse_json(text: str, label: str) -> Any:
+    import json
+
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
