@@ -86,8 +86,16 @@ app = typer.Typer(
 )
 
 
+def _say(stream: TextIO, message: str) -> None:
+    """A message on stderr. Messages quote what was typed (`Unknown question '…'`), so control
+    characters in it are shown as escapes, never sent to the terminal raw."""
+    from galacli.render.layout import visible
+
+    print(visible(message), file=stream)
+
+
 def _fail(stream: TextIO, error: GalacliError) -> NoReturn:
-    print("\n".join([f"galacli: {error.message}", *error.hints]), file=stream)
+    _say(stream, "\n".join([f"galacli: {error.message}", *error.hints]))
     raise typer.Exit(int(error.status))
 
 
@@ -99,7 +107,7 @@ def _session(format: Format | None, lang: str | None, color: Color) -> Iterator[
     except GalacliError as error:
         _fail(sys.stderr, error)
     if env.lang_notice:
-        print(env.lang_notice, file=env.stderr)
+        _say(env.stderr, env.lang_notice)
     _safe_encoding(env)
     try:
         yield env
@@ -363,9 +371,9 @@ def main() -> None:
     try:
         app(prog_name="galacli")
     except Exception as error:  # anything that escaped the commands is a bug
-        print(
+        _say(
+            sys.stderr,
             f"galacli: unexpected error ({type(error).__name__}: {error}). "
             "This is a bug in galacli; please report it with the command you ran.",
-            file=sys.stderr,
         )
         sys.exit(int(ExitStatus.INTERNAL))

@@ -11,30 +11,36 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from galacli import strings
-from galacli.core.check import AnswerError, normalise_answer
+from galacli.core.check import AnswerError, as_text, normalise_answer
 from galacli.errors import DataError, UsageError
-from galacli.knowledge.loader import Knowledge, line_of, yaml_loader
+from galacli.knowledge.loader import Knowledge, line_of
+
+# An answers file names a few dozen answers; anything much bigger is a mistake (or /dev/zero),
+# and reading it whole would only cost memory.
+MAX_ANSWERS_FILE = 1024 * 1024
 
 
-def _from_file(kb: Knowledge, path: Path, lang: str) -> dict[str, str]:
-    import yaml  # only an answers file needs it; `-a` answers never load PyYAML
-
-    label = str(path)
+def _read(path: Path, label: str) -> bytes:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_ANSWERS_FILE + 1)
     except OSError as exc:
         raise DataError(label, None, "", f"cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MAX_ANSWERS_FILE:
+        raise DataError(label, None, "", f"is larger than {MAX_ANSWERS_FILE // 1024} KiB")
+    return data
+
+
+def _parse(text: str, label: str, is_json: bool) -> object:
+    import yaml  # only an answers file needs it; `-a` answers never load PyYAML
+
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataError(
-            label, data[: exc.start].count(b"\n") + 1, "", "is not UTF-8 text"
-        ) from None
-    try:
-        if path.suffix.lower() == ".json":
-            raw = json.loads(text)
-        else:
-            raw = yaml.load(text, Loader=yaml_loader())  # noqa: S506 - a safe loader
+        if is_json:
+            return json.loads(text)
+        # The pure-Python safe loader, not libyaml's: deep nesting in libyaml's C composer
+        # overflows the C stack and kills the process (a segfault); in Python it is a
+        # RecursionError we can report. An answers file is small, so speed does not matter.
+        return yaml.load(text, Loader=yaml.SafeLoader)
     except json.JSONDecodeError as exc:
         raise DataError(label, exc.lineno, "", f"not valid JSON: {exc.msg}") from None
     except yaml.MarkedYAMLError as exc:
@@ -44,19 +50,42 @@ def _from_file(kb: Knowledge, path: Path, lang: str) -> dict[str, str]:
         ) from None
     except yaml.YAMLError as exc:
         raise DataError(label, None, "", f"not valid YAML: {exc}") from None
+    except RecursionError:
+        kind = "JSON" if is_json else "YAML"
+        raise DataError(label, None, "", f"not valid {kind}: nested too deeply") from None
+    except ValueError as exc:
+        # A value the parser recognised but could not build: a date like 2026-02-30, or an
+        # integer longer than Python will read (4,300 digits: sys.int_info.default_max_str_digits).
+        kind = "JSON" if is_json else "YAML"
+        problem = "a number is too long" if "integer string conversion" in str(exc) else exc
+        raise DataError(label, None, "", f"not valid {kind}: {problem}") from None
+
+
+def _from_file(kb: Knowledge, path: Path, lang: str) -> dict[str, str]:
+    label = str(path)
+    data = _read(path, label)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            label, data[: exc.start].count(b"\n") + 1, "", "is not UTF-8 text"
+        ) from None
+    is_json = path.suffix.lower() == ".json"
+    raw = _parse(text, label, is_json)
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
         raise DataError(label, 1, "", strings.text("answers_file_mapping", lang))
     answers: dict[str, str] = {}
     for key, value in raw.items():
+        name = as_text(key)
         try:
-            normal = normalise_answer(kb, str(key), value, lang)
+            normal = normalise_answer(kb, name, value, lang)
         except AnswerError as error:
-            line = None if path.suffix.lower() == ".json" else line_of(text, (key,))
-            raise DataError(label, line, str(key), str(error)) from None
+            line = None if is_json else line_of(text, (name,))
+            raise DataError(label, line, name, str(error)) from None
         if normal is not None:
-            answers[str(key).strip().casefold()] = normal
+            answers[name.strip().casefold()] = normal
     return answers
 
 
