@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
@@ -82,7 +82,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    # --install-completion / --show-completion; the candidates come from the callbacks below.
+    add_completion=True,
 )
 
 
@@ -92,6 +93,52 @@ def _say(stream: TextIO, message: str) -> None:
     from galacli.render.layout import visible
 
     print(visible(message), file=stream)
+
+
+Candidates = list[tuple[str, str]]
+
+
+def _candidates(pick: Callable[[Knowledge, str], Candidates]) -> Candidates:
+    """Shell-completion candidates from the knowledge. Everything is imported here, when the
+    shell asks, so an ordinary run starts no slower; a broken knowledge file completes nothing."""
+    from galacli.env import resolve_lang
+
+    try:
+        return pick(_knowledge(), resolve_lang(None, os.environ)[0])
+    except GalacliError:
+        return []
+
+
+def _complete_faq(ctx: typer.Context, incomplete: str) -> Candidates:
+    from galacli.core import complete
+
+    if ctx.params.get("query"):
+        return []  # an id is the whole query; a second word makes it a search
+    return _candidates(lambda kb, lang: complete.faq_ids(kb, incomplete, lang))
+
+
+def _complete_cause(ctx: typer.Context, incomplete: str) -> Candidates:
+    from galacli.core import complete
+
+    if ctx.params.get("query"):
+        return []
+    return _candidates(
+        lambda kb, lang: (
+            complete.cause_ids(kb, incomplete, lang) + complete.medicine_names(kb, incomplete, lang)
+        )
+    )
+
+
+def _complete_medicine(incomplete: str) -> Candidates:
+    from galacli.core import complete
+
+    return _candidates(lambda kb, lang: complete.medicine_names(kb, incomplete, lang))
+
+
+def _complete_source(incomplete: str) -> Candidates:
+    from galacli.core import complete
+
+    return _candidates(lambda kb, _lang: complete.source_ids(kb, incomplete))
 
 
 def _fail(stream: TextIO, error: GalacliError) -> NoReturn:
@@ -204,7 +251,11 @@ def _main(
 def faq(
     query: Annotated[
         list[str] | None,
-        typer.Argument(help="A question id, or words to search for.", show_default=False),
+        typer.Argument(
+            help="A question id, or words to search for.",
+            show_default=False,
+            autocompletion=_complete_faq,
+        ),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results to show.")] = 5,
     format: FormatOpt = None,
@@ -227,7 +278,11 @@ def faq(
 def causes(
     query: Annotated[
         list[str] | None,
-        typer.Argument(help="A cause id, a medicine name, or words to search.", show_default=False),
+        typer.Argument(
+            help="A cause id, a medicine name, or words to search.",
+            show_default=False,
+            autocompletion=_complete_cause,
+        ),
     ] = None,
     drug: Annotated[
         str | None,
@@ -236,6 +291,7 @@ def causes(
             "-d",
             help="Is this medicine or substance known to raise prolactin?",
             show_default=False,
+            autocompletion=_complete_medicine,
         ),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results to show.")] = 5,
@@ -346,7 +402,9 @@ def when_to_worry(
 def sources(
     source_id: Annotated[
         str | None,
-        typer.Argument(help="A source id, e.g. AAFP22.", show_default=False),
+        typer.Argument(
+            help="A source id, e.g. AAFP22.", show_default=False, autocompletion=_complete_source
+        ),
     ] = None,
     format: FormatOpt = None,
     lang: LangOpt = None,
