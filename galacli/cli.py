@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
@@ -94,12 +94,67 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    # --install-completion / --show-completion; the candidates come from the callbacks below.
+    add_completion=True,
 )
 
 
+def _say(stream: TextIO, message: str) -> None:
+    """A message on stderr. Messages quote what was typed (`Unknown question '…'`), so control
+    characters in it are shown as escapes, never sent to the terminal raw."""
+    from galacli.render.layout import visible
+
+    print(visible(message), file=stream)
+
+
+Candidates = list[tuple[str, str]]
+
+
+def _candidates(pick: Callable[[Knowledge, str], Candidates]) -> Candidates:
+    """Shell-completion candidates from the knowledge. Everything is imported here, when the
+    shell asks, so an ordinary run starts no slower; a broken knowledge file completes nothing."""
+    from galacli.env import resolve_lang
+
+    try:
+        return pick(_knowledge(), resolve_lang(None, os.environ)[0])
+    except GalacliError:
+        return []
+
+
+def _complete_faq(ctx: typer.Context, incomplete: str) -> Candidates:
+    from galacli.core import complete
+
+    if ctx.params.get("query"):
+        return []  # an id is the whole query; a second word makes it a search
+    return _candidates(lambda kb, lang: complete.faq_ids(kb, incomplete, lang))
+
+
+def _complete_cause(ctx: typer.Context, incomplete: str) -> Candidates:
+    from galacli.core import complete
+
+    if ctx.params.get("query"):
+        return []
+    return _candidates(
+        lambda kb, lang: (
+            complete.cause_ids(kb, incomplete, lang) + complete.medicine_names(kb, incomplete, lang)
+        )
+    )
+
+
+def _complete_medicine(incomplete: str) -> Candidates:
+    from galacli.core import complete
+
+    return _candidates(lambda kb, lang: complete.medicine_names(kb, incomplete, lang))
+
+
+def _complete_source(incomplete: str) -> Candidates:
+    from galacli.core import complete
+
+    return _candidates(lambda kb, _lang: complete.source_ids(kb, incomplete))
+
+
 def _fail(stream: TextIO, error: GalacliError) -> NoReturn:
-    print("\n".join([f"galacli: {error.message}", *error.hints]), file=stream)
+    _say(stream, "\n".join([f"galacli: {error.message}", *error.hints]))
     raise typer.Exit(int(error.status))
 
 
@@ -111,7 +166,7 @@ def _session(format: Format | None, lang: str | None, color: Color) -> Iterator[
     except GalacliError as error:
         _fail(sys.stderr, error)
     if env.lang_notice:
-        print(env.lang_notice, file=env.stderr)
+        _say(env.stderr, env.lang_notice)
     _safe_encoding(env)
     try:
         yield env
@@ -212,7 +267,11 @@ def _main(
 def faq(
     query: Annotated[
         list[str] | None,
-        typer.Argument(help="A question id, or words to search for.", show_default=False),
+        typer.Argument(
+            help="A question id, or words to search for.",
+            show_default=False,
+            autocompletion=_complete_faq,
+        ),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results to show.")] = 5,
     format: FormatOpt = None,
@@ -236,7 +295,11 @@ def faq(
 def causes(
     query: Annotated[
         list[str] | None,
-        typer.Argument(help="A cause id, a medicine name, or words to search.", show_default=False),
+        typer.Argument(
+            help="A cause id, a medicine name, or words to search.",
+            show_default=False,
+            autocompletion=_complete_cause,
+        ),
     ] = None,
     drug: Annotated[
         str | None,
@@ -245,6 +308,7 @@ def causes(
             "-d",
             help="Is this medicine or substance known to raise prolactin?",
             show_default=False,
+            autocompletion=_complete_medicine,
         ),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results to show.")] = 5,
@@ -358,7 +422,9 @@ def when_to_worry(
 def sources(
     source_id: Annotated[
         str | None,
-        typer.Argument(help="A source id, e.g. AAFP22.", show_default=False),
+        typer.Argument(
+            help="A source id, e.g. AAFP22.", show_default=False, autocompletion=_complete_source
+        ),
     ] = None,
     format: FormatOpt = None,
     lang: LangOpt = None,
@@ -508,9 +574,9 @@ def main() -> None:
     try:
         app(prog_name="galacli")
     except Exception as error:  # anything that escaped the commands is a bug
-        print(
+        _say(
+            sys.stderr,
             f"galacli: unexpected error ({type(error).__name__}: {error}). "
             "This is a bug in galacli; please report it with the command you ran.",
-            file=sys.stderr,
         )
         sys.exit(int(ExitStatus.INTERNAL))

@@ -17,6 +17,8 @@ from galacli.errors import UsageError
 
 FORMATS = ("rich", "plain", "json", "markdown")
 COLORS = ("auto", "always", "never")
+MIN_WIDTH = 20
+MAX_WIDTH = 1000
 
 
 class Environment(msgspec.Struct, frozen=True):
@@ -91,9 +93,6 @@ def detect(
         use_color = False
     else:
         use_color = out_tty
-    width = None
-    if env.get("COLUMNS", "").isdigit():
-        width = max(20, int(env["COLUMNS"]))
     return Environment(
         stdin=stdin,
         stdout=stdout,
@@ -102,10 +101,21 @@ def detect(
         stdout_isatty=out_tty,
         format=chosen_format,
         color=use_color,
-        width=width,
+        width=_width(env.get("COLUMNS", "")),
         lang=chosen_lang,
         lang_notice=notice,
     )
+
+
+def _width(columns: str) -> int | None:
+    """COLUMNS as a width from 20 to 1,000. Only ASCII digits (str.isdigit() also accepts '²',
+    which int() refuses), and capped: Rich pads every line to the width, so COLUMNS=100000000
+    would print a gigabyte."""
+    if not (columns.isascii() and columns.isdigit()):
+        return None
+    # Compare as text first: int() refuses numbers of more than 4,300 digits.
+    number = int(columns) if len(columns) <= 6 else MAX_WIDTH
+    return min(max(MIN_WIDTH, number), MAX_WIDTH)
 
 
 def _isatty(stream: TextIO) -> bool:

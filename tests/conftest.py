@@ -22,6 +22,11 @@ CLEARED = (
     "FORCE_COLOR",
     "COLUMNS",
     "TERM",
+    # Typer colours its own usage errors when these are set (GitHub Actions sets the first),
+    # and reads them once, when it first prints one: clear them before any test does.
+    "GITHUB_ACTIONS",
+    "PY_COLORS",
+    "TERMINAL_WIDTH",
 )
 
 

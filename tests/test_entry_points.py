@@ -62,7 +62,8 @@ def test_closed_pipe_exits_quietly() -> None:
 
 
 @pytest.mark.parametrize("fmt", ["json", "plain", "markdown"])
-def test_json_plain_and_markdown_never_import_rich(fmt: str) -> None:
+def test_json_plain_and_markdown_never_import_rich_or_completion(fmt: str) -> None:
+    # Shell completion's code is imported only when the shell asks for candidates.
     code = (
         "import sys\n"
         "from galacli.cli import main\n"
@@ -70,6 +71,7 @@ def test_json_plain_and_markdown_never_import_rich(fmt: str) -> None:
         f" '--format', '{fmt}']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "loaded = [m for m in sys.modules if m == 'rich' or m.startswith('rich.')]\n"
+        "loaded += [m for m in sys.modules if m == 'galacli.core.complete']\n"
         "assert not loaded, loaded\n"
     )
     done = subprocess.run(

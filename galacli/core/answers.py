@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from galacli import strings
-from galacli.core.check import AnswerError, normalise_answer
+from galacli.core.check import AnswerError, as_text, normalise_answer
 from galacli.errors import DataError, UsageError
 from galacli.knowledge import safe_yaml
 from galacli.knowledge.loader import Knowledge, line_of
@@ -36,13 +36,14 @@ def _from_file(kb: Knowledge, path: Path, lang: str) -> dict[str, str]:
         raise DataError(label, 1, "", strings.text("answers_file_mapping", lang))
     answers: dict[str, str] = {}
     for key, value in raw.items():
+        name = as_text(key)
         try:
-            normal = normalise_answer(kb, str(key), value, lang)
+            normal = normalise_answer(kb, name, value, lang)
         except AnswerError as error:
-            line = None if is_json else line_of(text, (key,))
-            raise DataError(label, line, str(key), str(error)) from None
+            line = None if is_json else line_of(text, (name,))
+            raise DataError(label, line, name, str(error)) from None
         if normal is not None:
-            answers[str(key).strip().casefold()] = normal
+            answers[name.strip().casefold()] = normal
     return answers
 
 

@@ -56,6 +56,22 @@ def _rank(tier: str) -> int:
     return [str(t) for t in TIER_ORDER].index(tier)
 
 
+def as_text(value: object) -> str:
+    """str(value), except that an integer too long for str() (more than 4,300 digits, which a
+    YAML hex literal can make) becomes its first hex digits and an ellipsis: never an answer,
+    but a message can still quote it."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            return str(value)
+        except ValueError:
+            return f"{hex(value)[:12]}…"
+    return str(value)
+
+
+def _is_scalar(value: object) -> bool:
+    return not isinstance(value, list | tuple | dict | set)
+
+
 def normalise_answer(kb: Knowledge, key: str, value: Any, lang: str) -> str | None:
     """The canonical answer, None for "don't know", or AnswerError."""
     question = kb.question_by_id.get(key.strip().casefold())
@@ -63,13 +79,19 @@ def normalise_answer(kb: Knowledge, key: str, value: Any, lang: str) -> str | No
         raise AnswerError(strings.text("unknown_question", lang, key=key))
     if question.derived:
         raise AnswerError(strings.text("derived_question", lang, key=key))
+    # An answer is a word, or a flat list of names. Nested lists and mappings are refused
+    # rather than printed: YAML aliases can nest a few lines into billions of items.
+    if not _is_scalar(value) and not (
+        isinstance(value, list | tuple) and all(_is_scalar(item) for item in value)
+    ):
+        raise AnswerError(strings.text("answer_not_text", lang, key=question.id))
     if isinstance(value, bool):
         value = "yes" if value else "no"
     elif isinstance(value, list | tuple):
-        value = ", ".join(str(item) for item in value)
+        value = ", ".join(as_text(item) for item in value)
     elif value is None:
         return None
-    text = str(value).strip()
+    text = as_text(value).strip()
     if question.kind == "list":
         return text or None
     word = text.casefold()

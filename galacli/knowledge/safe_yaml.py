@@ -92,6 +92,8 @@ def parse(text: str, label: str, *, trusted: bool = False) -> Any:
         raise DataError(label, None, "", f"not valid YAML: {exc}") from None
     except RecursionError:  # the pure-Python fallback loader on deep nesting
         raise DataError(label, None, "", f"nests deeper than {MAX_DEPTH} levels") from None
+    except ValueError as exc:
+        raise DataError(label, None, "", f"not valid YAML: {_value_problem(exc)}") from None
 
 
 def parse_json(text: str, label: str) -> Any:
@@ -103,6 +105,14 @@ def parse_json(text: str, label: str) -> Any:
         raise DataError(label, exc.lineno, "", f"not valid JSON: {exc.msg}") from None
     except RecursionError:
         raise DataError(label, None, "", "nests too deeply") from None
+    except ValueError as exc:
+        raise DataError(label, None, "", f"not valid JSON: {_value_problem(exc)}") from None
+
+
+def _value_problem(exc: ValueError) -> str:
+    """A value the parser recognised but could not build: a date like 2026-02-30, or an integer
+    longer than Python will read (4,300 digits: sys.int_info.default_max_str_digits)."""
+    return "a number is too long" if "integer string conversion" in str(exc) else str(exc)
 
 
 def _yaml_error(label: str, exc: Any) -> DataError:

@@ -2,10 +2,36 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import msgspec
 
 from galacli.core.records import Result
 
+# JSON escapes only C0 controls. DEL and the C1 controls (U+0080-U+009F; U+009B starts an ANSI
+# sequence on some terminals) would reach a terminal raw, so they are written as \u escapes too:
+# the same string for a JSON reader, inert for `galacli ... --format json` read on screen.
+_RAW_CONTROL = re.compile("[\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 def render(result: Result) -> str:
-    return msgspec.json.format(msgspec.json.encode(result), indent=2).decode("utf-8") + "\n"
+    try:
+        encoded = msgspec.json.encode(result)
+    except UnicodeEncodeError:
+        # Input that was not UTF-8 (argv bytes decoded with surrogateescape) cannot be JSON:
+        # each such byte becomes the replacement character, as in every other format.
+        encoded = msgspec.json.encode(_replace_surrogates(msgspec.to_builtins(result)))
+    document = msgspec.json.format(encoded, indent=2).decode("utf-8") + "\n"
+    return _RAW_CONTROL.sub(lambda found: f"\\u{ord(found.group()):04x}", document)
+
+
+def _replace_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_replace_surrogates(k): _replace_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_replace_surrogates(item) for item in value]
+    return value

@@ -26,8 +26,21 @@ from galacli.strings import text as s
 _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+# A lone surrogate is a byte that was not UTF-8 (argv decoded with surrogateescape): it cannot
+# be encoded for a UTF-8 terminal or JSON, so it prints as the replacement character.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# Any single control character (a message quoting input shows it as an escape, not raw).
+_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def clean(value: str) -> str:
-    return _CONTROL.sub("", value)
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", value))
+
+
+def visible(value: str) -> str:
+    """A message that quotes what a person typed: control characters become escapes (\\x1b)
+    they can read, instead of being stripped (the quote would look empty) or sent raw."""
+    return _CONTROL_CHAR.sub(lambda found: f"\\x{ord(found.group()):02x}", value)
 
 
 def _has_cjk(text: str) -> bool:

@@ -35,7 +35,14 @@ def print_blocks(blocks: list[Block], env: Environment) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(
+    class QuietConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich's default exits with status 1, which galacli uses for "nothing found".
+            # The command's session stops quietly with 0 instead, as for every other format.
+            self.quiet = True
+            raise BrokenPipeError
+
+    console = QuietConsole(
         file=env.stdout,
         width=env.width,
         no_color=not env.color,
