@@ -242,6 +242,8 @@ HOSTILE: dict[str, tuple[str | bytes, str, str]] = {
     "not a mapping": ("- just\n- a list\n", "GLC102", "mapping"),
     "wrong type": ("faq: 3\n", "GLC102", "must be a list"),
     "unknown section": ("faq: []\nextra: 1\n", "GLC102", "unknown section 'extra'"),
+    "impossible date": ("faq:\n  - reviewed: 2026-02-30\n", "GLC101", "day is out of range"),
+    "huge number": ("faq:\n  - id: " + "9" * 5000 + "\n", "GLC101", "a number is too long"),
 }
 
 
