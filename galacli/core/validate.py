@@ -8,7 +8,7 @@ linter) run too. Each problem has a stable code (README, "Validating a pack").
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path as FolderPath
 from typing import Any
 
@@ -20,7 +20,6 @@ from galacli.knowledge.loader import (
     FILES,
     Assembly,
     Finding,
-    KnowledgeFile,
     Located,
     Origin,
     Path,
@@ -50,6 +49,7 @@ def validate(data_dir: FolderPath | None, lang: str, today: datetime.date) -> Va
         ]
         problems += [assembly.locate(finding) for finding in findings]
     entries = sum(len(origins) for origins in assembly.origins.values())
+    rank = {file.label: n for n, file in enumerate(files)}  # report in the files' order
     return ValidateResult(
         lang=lang,
         data_dir=str(data_dir) if data_dir is not None else None,
@@ -57,14 +57,11 @@ def validate(data_dir: FolderPath | None, lang: str, today: datetime.date) -> Va
         entries=entries,
         problems=[
             Problem(file=p.file, line=p.line, code=p.code, message=p.message, field=p.field)
-            for p in sorted(problems, key=_order(files))
+            for p in sorted(
+                problems, key=lambda p: (rank.get(p.file, -1), p.file, p.line or 0, p.code)
+            )
         ],
     )
-
-
-def _order(files: Sequence[KnowledgeFile]) -> Any:
-    rank = {file.label: n for n, file in enumerate(files)}
-    return lambda p: (rank.get(p.file, -1), p.file, p.line or 0, p.code)
 
 
 def _texts(value: Any, path: Path) -> Iterator[tuple[Path, m.Text | m.Tags]]:

@@ -81,18 +81,13 @@ class Finding(NamedTuple):
 
 
 class Located(NamedTuple):
-    """One problem as a person reads it: `FILE:LINE: GLCnnn message (field)`."""
+    """One problem, located in a file (`galacli validate` prints it as FILE:LINE: GLCnnn ...)."""
 
     file: str
     line: int | None
     code: str
     message: str
     field: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        field = f" ({self.field})" if self.field else ""
-        return f"{where}: {self.code} {self.message}{field}"
 
     def error(self) -> DataError:
         return DataError(self.file, self.line, self.field, f"{self.code} {self.message}")
@@ -738,14 +733,7 @@ def load_cached(files: Sequence[KnowledgeFile]) -> Knowledge:
     except (OSError, msgspec.DecodeError, ValueError):
         pass  # no cache yet, or one we cannot use: build and (try to) store it
     kb = build(files)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(msgspec.msgpack.encode(_snapshot(kb), enc_hook=_encode_hook))
-        os.replace(temporary, path)
-        _prune(folder, keep=path)
-    except OSError:
-        pass  # a read-only home or a full disk only costs time
+    _store(path, msgspec.msgpack.encode(_snapshot(kb), enc_hook=_encode_hook), keep=4)
     return kb.replace(cache_key=key)
 
 
@@ -765,25 +753,29 @@ def cached_derived(kb: Knowledge, name: str, type_: type[T], build: Callable[[],
     except (OSError, msgspec.DecodeError, ValueError):
         pass
     value = build()
-    try:
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(msgspec.msgpack.encode(value))
-        os.replace(temporary, path)
-        _prune(folder, keep=path, pattern="derived-*.msgpack", most=12)
-    except OSError:
-        pass
+    _store(path, msgspec.msgpack.encode(value), keep=12)
     return value
 
 
-def _prune(folder: Path_, keep: Path_, pattern: str = "knowledge-*.msgpack", most: int = 4) -> None:
-    """Keep the few newest caches (the shipped knowledge and a pack or two), delete the rest."""
-    caches = sorted(
-        (p for p in folder.glob(pattern) if p != keep),
-        key=lambda p: p.stat().st_mtime,
-        reverse=True,
-    )
-    for stale in caches[most - 1 :]:
-        stale.unlink()
+def _store(path: Path_, data: bytes, keep: int) -> None:
+    """Write a cache file atomically, then delete all but the `keep` newest of its kind (the
+    shipped knowledge and a pack or two, with their indexes). A read-only home or a full disk
+    only costs time."""
+    kind = path.name.split("-", 1)[0]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+        older = sorted(
+            (p for p in path.parent.glob(f"{kind}-*.msgpack") if p != path),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
+        for stale in older[keep - 1 :]:
+            stale.unlink()
+    except OSError:
+        pass
 
 
 @functools.lru_cache(maxsize=4)
