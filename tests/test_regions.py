@@ -274,3 +274,13 @@ def test_interface_strings_avoid_the_same_chinese() -> None:
 
     for key, text in STRINGS["zh"].items():
         assert not [word for word in ZH_AVOID if word in text], key
+
+
+def test_help_and_readme_name_every_region(run) -> None:
+    from pathlib import Path
+
+    help_text = " ".join(run("when-to-worry", "--help").stdout.split())
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for code, region in regions.REGIONS.items():
+        assert re.search(rf"\b{code.lower()}\b", help_text), code
+        assert f"| `{code.lower()}` " in readme and region.emergency in readme, code
