@@ -45,7 +45,8 @@ def interview(kb: Knowledge, env: Environment) -> dict[str, str]:
 
     while (question := next_question(kb, answers, asked)) is not None:
         console.print()
-        console.print(Text(f"{len(asked) + 1}. {question.prompt.get(lang)}", style="bold cyan"))
+        prompt = fill(question.prompt.get(lang), lang, env.region)
+        console.print(Text(f"{len(asked) + 1}. {prompt}", style="bold cyan"))
         if question.kind == "choice":
             for number, choice in enumerate(question.values, start=1):
                 console.print(Text(f"  {number}. {choice.label.get(lang)}"))

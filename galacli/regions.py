@@ -158,8 +158,8 @@ def localise(result: R, region: Region | None) -> R:
     """The result record with every placeholder rendered for its language and `region`, and its
     `region`, `emergency_number` and `advice_number` fields set (they sit next to `lang`)."""
     data = msgspec.to_builtins(result)
-    lang = data.get("lang", "en")
-    data = _walk(data, lang, region)
+    if data.get("command") != "validate":  # validate quotes the placeholders it checks
+        data = _walk(data, data.get("lang", "en"), region)
     if "region" in data:
         data["region"] = region.code if region else None
         data["emergency_number"] = region.emergency if region else None

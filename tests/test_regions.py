@@ -130,6 +130,16 @@ def test_localise_leaves_what_the_user_typed_alone() -> None:
     assert regions.localise(result, regions.lookup("gb")).query == "{emergency_number}"
 
 
+def test_validate_messages_keep_the_placeholder_they_are_about() -> None:
+    from galacli.core.records import Problem, ValidateResult
+
+    message = "tells the reader to call for help without {emergency_number}"
+    problem = Problem(file="f.yaml", line=1, code="GLC207", message=message, field="x")
+    result = ValidateResult(lang="en", data_dir=None, files=[], entries=0, problems=[problem])
+    localised = regions.localise(result, regions.lookup("gb"))
+    assert localised.problems[0].message == message and localised.region == "GB"
+
+
 # ------------------------------------------------------------------ end to end, every format
 FORMATS = ("plain", "rich", "markdown", "json")
 
