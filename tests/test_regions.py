@@ -294,3 +294,20 @@ def test_help_and_readme_name_every_region(run) -> None:
     for code, region in regions.REGIONS.items():
         assert re.search(rf"\b{code.lower()}\b", help_text), code
         assert f"| `{code.lower()}` " in readme and region.emergency in readme, code
+
+
+@pytest.mark.parametrize(
+    ("args", "first"),
+    [
+        (("causes", "毒品"), "drug-use"),
+        (("causes", "女巫奶"), "neonatal"),
+        (("faq", "女巫奶"), "newborn"),
+        (("faq", "毒品"), "cause-drug-use"),
+    ],
+)
+def test_words_the_text_no_longer_uses_still_find_their_entry(
+    run, args: tuple[str, ...], first: str
+) -> None:
+    """The text says 娱乐性药物 and 新生儿泌乳; a person may still type 毒品 or 女巫奶."""
+    data = run.json(*args, "--lang", "zh")
+    assert data["results"][0]["id"] == first
