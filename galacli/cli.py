@@ -58,7 +58,22 @@ LangOpt = Annotated[
     str | None,
     typer.Option(
         "--lang",
-        help="Language: en or zh. Default: GALACLI_LANG, LANGUAGE or LANG, else en.",
+        help=(
+            "Language: en or zh; tags such as zh-CN, zh-Hans, zh_CN.UTF-8 or en-GB work too "
+            "(zh-TW gets Simplified). Default: GALACLI_LANG, LANGUAGE or LANG, else en."
+        ),
+        show_default=False,
+    ),
+]
+RegionOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--region",
+        help=(
+            "Where you are, for emergency numbers: gb, us, cn, ie, au, ca, nz or in (any case). "
+            "Default: GALACLI_REGION, else your locale's territory (en_GB.UTF-8 is gb), else "
+            "'your local emergency number'."
+        ),
         show_default=False,
     ),
 ]
@@ -159,14 +174,17 @@ def _fail(stream: TextIO, error: GalacliError) -> NoReturn:
 
 
 @contextlib.contextmanager
-def _session(format: Format | None, lang: str | None, color: Color) -> Iterator[Environment]:
+def _session(
+    format: Format | None, lang: str | None, color: Color, region: str | None = None
+) -> Iterator[Environment]:
     """Resolve the environment; turn every expected failure into a message and an exit code."""
     try:
-        env = detect(format.value if format else None, lang, color.value)
+        env = detect(format.value if format else None, lang, color.value, region)
     except GalacliError as error:
         _fail(sys.stderr, error)
-    if env.lang_notice:
-        _say(env.stderr, env.lang_notice)
+    for notice in (env.lang_notice, env.region_notice):
+        if notice:
+            _say(env.stderr, notice)
     _safe_encoding(env)
     try:
         yield env
@@ -209,6 +227,9 @@ def _write_utf8(document: str, env: Environment) -> None:
 
 
 def _emit(result: AnyResult, env: Environment) -> None:
+    from galacli.regions import localise
+
+    result = localise(result, env.region)  # the one place emergency numbers enter the text
     if env.format == "json":
         from galacli.render import json_render
 
@@ -276,6 +297,7 @@ def faq(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results to show.")] = 5,
     format: FormatOpt = None,
     lang: LangOpt = None,
+    region: RegionOpt = None,
     color: ColorOpt = Color.auto,
     data_dir: DataDirOpt = None,
 ) -> None:
@@ -285,7 +307,7 @@ def faq(
     """
     from galacli.core import faq as core
 
-    with _session(format, lang, color) as env:
+    with _session(format, lang, color, region) as env:
         kb = _knowledge(data_dir)
         result = core.find_faq(kb, query, env.lang, limit) if query else core.list_faq(kb, env.lang)
         _emit(result, env)
@@ -314,6 +336,7 @@ def causes(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results to show.")] = 5,
     format: FormatOpt = None,
     lang: LangOpt = None,
+    region: RegionOpt = None,
     color: ColorOpt = Color.auto,
     data_dir: DataDirOpt = None,
 ) -> None:
@@ -323,7 +346,7 @@ def causes(
     """
     from galacli.core import causes as core
 
-    with _session(format, lang, color) as env:
+    with _session(format, lang, color, region) as env:
         kb = _knowledge(data_dir)
         if drug is not None:
             drug_result = core.lookup_drug(kb, drug, env.lang)
@@ -366,6 +389,7 @@ def check(
     ] = False,
     format: FormatOpt = None,
     lang: LangOpt = None,
+    region: RegionOpt = None,
     color: ColorOpt = Color.auto,
     data_dir: DataDirOpt = None,
 ) -> None:
@@ -379,7 +403,7 @@ def check(
     from galacli.core import check as core
     from galacli.core.answers import read_answers
 
-    with _session(format, lang, color) as env:
+    with _session(format, lang, color, region) as env:
         kb = _knowledge(data_dir)
         if questions:
             _emit(core.list_questions(kb, env.lang), env)
@@ -405,6 +429,7 @@ def when_to_worry(
     ] = None,
     format: FormatOpt = None,
     lang: LangOpt = None,
+    region: RegionOpt = None,
     color: ColorOpt = Color.auto,
     data_dir: DataDirOpt = None,
 ) -> None:
@@ -414,7 +439,7 @@ def when_to_worry(
     """
     from galacli.core.worry import when_to_worry as core
 
-    with _session(format, lang, color) as env:
+    with _session(format, lang, color, region) as env:
         _emit(core(_knowledge(data_dir), env.lang, tier.value if tier else None), env)
 
 
@@ -428,6 +453,7 @@ def sources(
     ] = None,
     format: FormatOpt = None,
     lang: LangOpt = None,
+    region: RegionOpt = None,
     color: ColorOpt = Color.auto,
     data_dir: DataDirOpt = None,
 ) -> None:
@@ -437,7 +463,7 @@ def sources(
     """
     from galacli.core import sources as core
 
-    with _session(format, lang, color) as env:
+    with _session(format, lang, color, region) as env:
         kb = _knowledge(data_dir)
         if source_id:
             _emit(core.show_source(kb, source_id, env.lang), env)
@@ -459,6 +485,7 @@ def validate(
     ] = None,
     format: FormatOpt = None,
     lang: LangOpt = None,
+    region: RegionOpt = None,
     color: ColorOpt = Color.auto,
 ) -> None:
     """Check a knowledge pack: every problem as FILE:LINE: GLCnnn message (codes: README).
@@ -472,7 +499,7 @@ def validate(
 
     from galacli.core.validate import validate as core
 
-    with _session(format, lang, color) as env:
+    with _session(format, lang, color, region) as env:
         result = core(pack, env.lang, datetime.date.today())
         _emit(result, env)
         if result.problems:
@@ -527,6 +554,7 @@ def handout(
         ),
     ] = HandoutFormat.markdown,
     lang: LangOpt = None,
+    region: RegionOpt = None,
     color: ColorOpt = Color.auto,
     data_dir: DataDirOpt = None,
 ) -> None:
@@ -544,7 +572,7 @@ def handout(
 
     # A handout is a document written as UTF-8 whatever the terminal, like JSON: the session
     # treats it as such (no "cannot show Chinese" notice); `format` below picks the renderer.
-    with _session(Format.json, lang, color) as env:
+    with _session(Format.json, lang, color, region) as env:
         printed = core.printed_date(os.environ)
         result = core.build_handout(
             _knowledge(data_dir), topics or [], env.lang, printed, everything=everything
@@ -555,7 +583,9 @@ def handout(
             from galacli.render import json_render as renderer  # type: ignore[no-redef]
         else:
             from galacli.render import handout_markdown as renderer  # type: ignore[no-redef]
-        document = renderer.render(result)
+        from galacli.regions import localise
+
+        document = renderer.render(localise(result, env.region))
         if output is None:
             _write_utf8(document, env)
             return

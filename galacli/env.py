@@ -6,14 +6,16 @@ Tests build one directly to simulate a terminal without a pty.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Mapping
 from typing import TextIO
 
 import msgspec
 
-from galacli import strings
+from galacli import regions, strings
 from galacli.errors import UsageError
+from galacli.regions import Region
 
 FORMATS = ("rich", "plain", "json", "markdown")
 COLORS = ("auto", "always", "never")
@@ -32,6 +34,29 @@ class Environment(msgspec.Struct, frozen=True):
     width: int | None
     lang: str
     lang_notice: str | None = None  # said on stderr when an environment language fell back
+    region: Region | None = None  # where emergency numbers come from (galacli/regions.py)
+    region_notice: str | None = None  # said on stderr when GALACLI_REGION is not known
+
+
+# A language tag as BCP 47 (zh-Hans-CN, en-GB) or POSIX (zh_CN.UTF-8, en_US@euro) writes it.
+_TAG = re.compile(r"^([A-Za-z]{2,3})((?:[-_][A-Za-z0-9]{1,8})*)(?:\.[\w-]+)?(?:@\w+)?$")
+# galacli's Chinese is Simplified: a Traditional script or region gets it with a notice.
+_TRADITIONAL = {"hant", "tw", "hk", "mo"}
+
+
+def parse_lang(raw: str) -> tuple[str, bool] | None:
+    """(primary language, asks for Traditional Chinese) from a tag; None if it is not one."""
+    found = _TAG.match(raw.strip())
+    if found is None:
+        return None
+    subtags = {part.casefold() for part in re.split(r"[-_]", found.group(2)) if part}
+    primary = found.group(1).casefold()
+    return primary, primary == "zh" and bool(subtags & _TRADITIONAL)
+
+
+def _chosen(code: str, traditional: bool, raw: str) -> tuple[str, str | None]:
+    notice = strings.text("lang_traditional", "zh", lang=raw) if traditional else None
+    return code, notice
 
 
 def _lang_from_environment(environ: Mapping[str, str]) -> tuple[str, str | None]:
@@ -44,11 +69,12 @@ def _lang_from_environment(environ: Mapping[str, str]) -> tuple[str, str | None]
         candidates.append(environ["LANG"])
     first_unsupported = None
     for raw in candidates:
-        code = raw.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].casefold()
+        parsed = parse_lang(raw)
+        code = parsed[0] if parsed else raw.split(".")[0].casefold()
         if code in ("c", "posix", ""):
             continue
-        if code in strings.LANGS:
-            return code, None
+        if parsed and code in strings.LANGS:
+            return _chosen(code, parsed[1], raw)
         if first_unsupported is None:
             first_unsupported = code
     notice = (
@@ -58,22 +84,56 @@ def _lang_from_environment(environ: Mapping[str, str]) -> tuple[str, str | None]
 
 
 def resolve_lang(explicit: str | None, environ: Mapping[str, str]) -> tuple[str, str | None]:
+    """--lang (strict) > the environment. Both take a bare code (zh) or a full tag (zh-CN,
+    zh_CN.UTF-8, zh-Hans-CN, en-GB, en_US); zh-TW and zh-Hant get Simplified, with a notice."""
     if explicit is not None:
-        code = explicit.strip().casefold()
-        if code not in strings.LANGS:
+        parsed = parse_lang(explicit)
+        if parsed is None or parsed[0] not in strings.LANGS:
             raise UsageError(
                 strings.text(
                     "lang_unsupported", "en", lang=explicit, langs=", ".join(strings.LANGS)
                 )
             )
-        return code, None
+        return _chosen(parsed[0], parsed[1], explicit)
     return _lang_from_environment(environ)
+
+
+def _territory(locale: str) -> str | None:
+    """The territory of a POSIX locale name (en_GB.UTF-8 -> GB), if it has one."""
+    found = re.match(r"^[A-Za-z]{2,3}_([A-Za-z]{2})(?:[.@]|$)", locale)
+    return found.group(1).upper() if found else None
+
+
+def resolve_region(
+    explicit: str | None, environ: Mapping[str, str]
+) -> tuple[Region | None, str | None]:
+    """--region (strict) > GALACLI_REGION > the locale's territory (LC_ALL > LC_MESSAGES > LANG,
+    the first one set, as the C library reads them) > none. Returns the region and a notice."""
+    known = ", ".join(code.lower() for code in regions.REGIONS)
+    if explicit is not None:
+        region = regions.lookup(explicit)
+        if region is None:
+            raise UsageError(strings.text("region_unknown", "en", region=explicit, known=known))
+        return region, None
+    chosen = environ.get("GALACLI_REGION", "").strip()
+    if chosen:
+        region = regions.lookup(chosen)
+        if region is None:
+            return None, strings.text("region_fallback", "en", region=chosen, known=known)
+        return region, None
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        locale = environ.get(name, "")
+        if locale:
+            territory = _territory(locale)
+            return (regions.lookup(territory) if territory else None), None
+    return None, None
 
 
 def detect(
     format: str | None = None,
     lang: str | None = None,
     color: str = "auto",
+    region: str | None = None,
     *,
     environ: Mapping[str, str] | None = None,
     stdin: TextIO | None = None,
@@ -86,6 +146,7 @@ def detect(
     stderr = stderr or sys.stderr
     out_tty = _isatty(stdout)
     chosen_lang, notice = resolve_lang(lang, env)
+    chosen_region, region_notice = resolve_region(region, env)
     chosen_format = format or ("rich" if out_tty else "plain")
     if color == "always":
         use_color = True
@@ -104,6 +165,8 @@ def detect(
         width=_width(env.get("COLUMNS", "")),
         lang=chosen_lang,
         lang_notice=notice,
+        region=chosen_region,
+        region_notice=region_notice,
     )
 
 

@@ -12,6 +12,7 @@ from galacli.env import Environment
 from galacli.errors import UsageError
 from galacli.knowledge.loader import Knowledge
 from galacli.knowledge.model import Question
+from galacli.regions import fill
 
 
 def interview(kb: Knowledge, env: Environment) -> dict[str, str]:
@@ -27,8 +28,11 @@ def interview(kb: Knowledge, env: Environment) -> dict[str, str]:
         emoji=False,
         markup=False,
     )
-    say = strings.text
     lang = env.lang
+
+    def say(message: str, lang: str) -> str:
+        return fill(strings.text(message, lang), lang, env.region)
+
     console.print(Text(say("interview_intro", lang), style="bold"))
     answers: dict[str, str] = {}
     asked: list[str] = []
@@ -41,7 +45,8 @@ def interview(kb: Knowledge, env: Environment) -> dict[str, str]:
 
     while (question := next_question(kb, answers, asked)) is not None:
         console.print()
-        console.print(Text(f"{len(asked) + 1}. {question.prompt.get(lang)}", style="bold cyan"))
+        prompt = fill(question.prompt.get(lang), lang, env.region)
+        console.print(Text(f"{len(asked) + 1}. {prompt}", style="bold cyan"))
         if question.kind == "choice":
             for number, choice in enumerate(question.values, start=1):
                 console.print(Text(f"  {number}. {choice.label.get(lang)}"))
@@ -53,7 +58,7 @@ def interview(kb: Knowledge, env: Environment) -> dict[str, str]:
             reply = read("> ")
             outcome = _understand(question, reply)
             if outcome == "?":
-                console.print(Text(question.help.get(lang), style="italic"))
+                console.print(Text(fill(question.help.get(lang), lang, env.region), style="italic"))
                 continue
             if outcome == "b":
                 if asked:

@@ -116,6 +116,16 @@ STRINGS: dict[str, dict[str, str]] = {
             "galacli: the language '{lang}' from your environment is not available; using English."
         ),
         "lang_unsupported": "Unsupported language '{lang}'. Choose one of: {langs}.",
+        "lang_traditional": (
+            "galacli: there is no Traditional Chinese text ('{lang}'); showing Simplified Chinese."
+        ),
+        "region_unknown": (
+            "Unknown region '{region}'. Choose one of: {known} (ISO 3166 codes, any case)."
+        ),
+        "region_fallback": (
+            "galacli: the region '{region}' from GALACLI_REGION is not known (known: {known}); "
+            "using 'your local emergency number'."
+        ),
         "interrupted": "Stopped.",
         "no_input": (
             "No answers given and input is not interactive. Give answers with -a KEY=VALUE or "
@@ -129,7 +139,10 @@ STRINGS: dict[str, dict[str, str]] = {
             "galacli check: a few questions about the fluid and your health. Every question can "
             "be skipped with 'd' (don't know). Nothing you type is saved or sent anywhere."
         ),
-        "interview_emergency_stop": "This answer is a warning sign that needs help now.",
+        "interview_emergency_stop": (
+            "This answer is a warning sign that needs help now: call {emergency_number} or go to "
+            "the emergency department."
+        ),
         "version": "galacli {version} (knowledge {knowledge})",
         "cannot_encode": (
             "galacli: this terminal's encoding ({encoding}) cannot show every character; some are "
@@ -163,13 +176,13 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "zh": {
         "disclaimer": "这些是健康信息，不是诊断。它不能代替能为你检查身体的医生、护士或药师。如果你担心，或者情况有变化，请去看医生。",
-        "safety_rule": "不要在没有先和开药的医生商量的情况下停用或更改处方药。有些药突然停用是危险的；开药的医生可以为你查催乳素、调整剂量或换用其他药物。",
+        "safety_rule": "处方药不要自行停用或更改，一定要先和开药的医生商量。有些药突然停用是危险的；开药的医生可以为你查催乳素、调整剂量或换用其他药物。",
         "drug_found_raises": "{name} 已知会升高催乳素（{strength}）。",
-        "drug_found_none": "{name} 目前不知道会升高催乳素。",
+        "drug_found_none": "目前没有发现 {name} 会升高催乳素。",
         "drug_found_lowers": "{name} 会降低催乳素：它是治疗用药，不是病因。",
         "drug_found_unclear": "{name}：关于它会升高催乳素的证据很弱或相互矛盾。",
         "drug_not_found": "“{name}”不在 galacli 已知会升高催乳素的药物表中。这并不能证明它安全，也不能证明它不会引起乳头溢液：请咨询药师或医生。",
-        "drug_typo": "显示 {name}（与“{query}”最接近的匹配）。",
+        "drug_typo": "显示的是 {name}（和“{query}”最接近的药名）。",
         "validate_ok": "没有发现问题：已检查 {files} 个文件、{entries} 个条目。",
         "validate_problems": "发现 {count} 个问题，涉及 {files} 个文件。",
         "strength_high": "常常升高催乳素",
@@ -177,7 +190,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "strength_low": "偶尔升高催乳素",
         "strength_listed": "被列为可能的原因，发生频率不明",
         "strength_unclear": "证据弱或相互矛盾",
-        "strength_none": "目前不知道会升高催乳素",
+        "strength_none": "目前没有发现会升高催乳素",
         "strength_lowers": "降低催乳素（治疗用药）",
         "fit_well": "很符合",
         "fit_partly": "部分符合",
@@ -226,7 +239,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "reason_self_care": "你的回答符合一种通常正常的情况：{signs}。",
         "reason_self_care_blocked": "你的回答符合一种通常正常的情况（{signs}），但还有一些可能发现警示信号的问题没有回答。在回答之前，galacli 建议常规就诊。",
         "scores_note": "原因按你的回答的符合程度排序。这不是诊断，也不是百分比概率。",
-        "no_causes": "你的回答目前还不指向某个特定原因。",
+        "no_causes": "根据你目前的回答，还看不出可能是哪种原因。",
         "did_you_mean": "你是不是要找：{options}？",
         "faq_not_found": "没有与“{query}”匹配的问题。",
         "faq_id_hint": "列出所有问题：galacli faq",
@@ -247,6 +260,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "answer_not_text": "问题“{key}”的回答必须是一个词（medications 可以是名称列表），不能是嵌套的列表或映射。",
         "lang_fallback": "galacli：环境中的语言“{lang}”暂不支持，使用英文。",
         "lang_unsupported": "不支持的语言“{lang}”。请选择：{langs}。",
+        "lang_traditional": "galacli：暂无繁体中文版本（“{lang}”），以下内容为简体中文。",
+        "region_unknown": "未知的地区“{region}”。请选择：{known}（ISO 3166 代码，不区分大小写）。",
+        "region_fallback": "galacli：GALACLI_REGION 中的地区“{region}”未知（可选：{known}），将显示“当地的急救电话”。",
         "interrupted": "已停止。",
         "no_input": "没有给出回答，且当前不是交互式输入。请用 -a KEY=VALUE 或 --answers FILE 给出回答（见 galacli check --questions）。",
         "prompt_keys": "d = 不知道，? = 为什么问这个，b = 返回上一题",
@@ -254,7 +270,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "prompt_invalid": "请输入一个数字，或 d、? 或 b。",
         "dont_know": "不知道",
         "interview_intro": "galacli 自查：几个关于溢液和你健康状况的问题。每个问题都可以用 d（不知道）跳过。你输入的内容不会被保存或发送到任何地方。",
-        "interview_emergency_stop": "这个回答是需要立即求助的警示信号。",
+        "interview_emergency_stop": "这个回答是需要立即求助的警示信号：请拨打{emergency_number}或马上去急诊。",
         "version": "galacli {version}（知识库 {knowledge}）",
         "cannot_encode": "galacli: this terminal's encoding ({encoding}) cannot show Chinese; characters are replaced with '?'. Set LANG=C.UTF-8 (or another UTF-8 locale) to read Chinese. 终端编码无法显示中文，请设置 UTF-8 语言环境。",
         "handout_title": "乳头流奶或溢液（溢乳）",

@@ -30,13 +30,14 @@ def answer(child, *replies: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_emergency_answer_stops_early_and_shows_the_result() -> None:
-    child = spawn()
+    child = spawn("--region", "gb")
     child.expect("Who is this about")
     answer(child, "4")  # an adult
     child.expect("sudden, very bad headache")
     answer(child, "1")  # yes: an emergency sign
-    child.expect("needs help now")
+    child.expect("needs help now: call 999")
     child.expect("EMERGENCY")
+    child.expect("Call 999 or go to the emergency department")
     child.expect("To run this check again")
     child.expect("sudden_severe_headache=yes")
     child.expect(pexpect.EOF)

@@ -9,6 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 ENVELOPE = {"schema_version": int, "command": str, "lang": str}
+# From issue 12 on (additive, schema_version unchanged): the region the emergency numbers in the
+# text come from, right after lang; all three are null when no region is known.
+REGION = {"region": type(None), "emergency_number": type(None), "advice_number": type(None)}
 SOURCE = {"id": str, "title": str, "url": str, "publisher": str, "year": (int, type(None))}
 FAQ_ITEM = {
     "id": str,
@@ -37,8 +40,8 @@ def has(obj: dict[str, Any], shape: dict[str, Any]) -> None:
 
 
 def envelope(doc: dict[str, Any], command: str) -> None:
-    has(doc, ENVELOPE)
-    assert list(doc)[:3] == ["schema_version", "command", "lang"]
+    has(doc, ENVELOPE | REGION)
+    assert list(doc)[:6] == [*ENVELOPE, *REGION]
     assert doc["schema_version"] == 1
     assert doc["command"] == command
     assert doc["lang"] == "en"
@@ -145,7 +148,8 @@ def test_handout(run) -> None:
     doc = run.json("handout", "prolactinoma", "when-to-worry")
     envelope(doc, "handout")
     assert list(doc) == [
-        "schema_version", "command", "lang", "topics", "title", "printed", "reviewed",
+        "schema_version", "command", "lang", "region", "emergency_number", "advice_number",
+        "topics", "title", "printed", "reviewed",
         "sections", "sources", "sources_total", "disclaimer",
     ]  # fmt: skip
     assert doc["topics"] == ["prolactinoma", "when-to-worry"]

@@ -44,6 +44,9 @@ class FaqResult(Result, frozen=True, kw_only=True):
     schema_version: int = SCHEMA_VERSION
     command: Literal["faq"] = "faq"
     lang: str
+    region: str | None = None  # these three are set by galacli.regions.localise
+    emergency_number: str | None = None
+    advice_number: str | None = None
     query: str | None
     mode: Literal["list", "id", "search"]
     results: list[FaqItem]
@@ -89,6 +92,9 @@ class CausesResult(Result, frozen=True, kw_only=True):
     schema_version: int = SCHEMA_VERSION
     command: Literal["causes"] = "causes"
     lang: str
+    region: str | None = None  # these three are set by galacli.regions.localise
+    emergency_number: str | None = None
+    advice_number: str | None = None
     query: str | None
     mode: Literal["list", "id", "search"]
     results: list[CauseItem]
@@ -98,6 +104,9 @@ class DrugResult(Result, frozen=True, kw_only=True):
     schema_version: int = SCHEMA_VERSION
     command: Literal["causes"] = "causes"
     lang: str
+    region: str | None = None  # these three are set by galacli.regions.localise
+    emergency_number: str | None = None
+    advice_number: str | None = None
     drug: str
     match: MedicineInfo | None
     message: str
@@ -139,6 +148,9 @@ class CheckResult(Result, frozen=True, kw_only=True):
     schema_version: int = SCHEMA_VERSION
     command: Literal["check"] = "check"
     lang: str
+    region: str | None = None  # these three are set by galacli.regions.localise
+    emergency_number: str | None = None
+    advice_number: str | None = None
     answers: dict[str, str]
     urgency: str
     urgency_label: str
@@ -177,6 +189,9 @@ class QuestionsResult(Result, frozen=True, kw_only=True):
     schema_version: int = SCHEMA_VERSION
     command: Literal["check"] = "check"
     lang: str
+    region: str | None = None  # these three are set by galacli.regions.localise
+    emergency_number: str | None = None
+    advice_number: str | None = None
     questions: list[QuestionInfo]
 
 
@@ -199,6 +214,9 @@ class WorryResult(Result, frozen=True, kw_only=True):
     schema_version: int = SCHEMA_VERSION
     command: Literal["when-to-worry"] = "when-to-worry"
     lang: str
+    region: str | None = None  # these three are set by galacli.regions.localise
+    emergency_number: str | None = None
+    advice_number: str | None = None
     tiers: list[WorryTier]
 
 
@@ -216,6 +234,9 @@ class SourcesResult(Result, frozen=True, kw_only=True):
     schema_version: int = SCHEMA_VERSION
     command: Literal["sources"] = "sources"
     lang: str
+    region: str | None = None  # these three are set by galacli.regions.localise
+    emergency_number: str | None = None
+    advice_number: str | None = None
     query: str | None
     mode: Literal["list", "id"]
     results: list[SourceItem]
@@ -233,6 +254,9 @@ class ValidateResult(Result, frozen=True, kw_only=True):
     schema_version: int = SCHEMA_VERSION
     command: Literal["validate"] = "validate"
     lang: str
+    region: str | None = None  # these three are set by galacli.regions.localise
+    emergency_number: str | None = None
+    advice_number: str | None = None
     data_dir: str | None
     files: list[str]
     entries: int
@@ -293,6 +317,9 @@ class HandoutResult(Result, frozen=True, kw_only=True):
     schema_version: int = SCHEMA_VERSION
     command: Literal["handout"] = "handout"
     lang: str
+    region: str | None = None  # these three are set by galacli.regions.localise
+    emergency_number: str | None = None
+    advice_number: str | None = None
     topics: list[str]  # as given; empty for the overview
     title: str
     printed: str  # ISO date printed on the handout (SOURCE_DATE_EPOCH, else today)

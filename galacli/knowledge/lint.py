@@ -11,6 +11,8 @@ import re
 import statistics
 from collections.abc import Iterator
 
+import msgspec
+
 from galacli.core.common import tidy
 from galacli.knowledge.loader import FILES, Finding, Knowledge, Path
 
@@ -156,5 +158,106 @@ def reading_grades(kb: Knowledge) -> list[float]:
     return [fk_grade(text) for _, _, text in prose(kb) if len(_WORD.findall(text)) >= 12]
 
 
+# ----------------------------------------------------------------- every language, every text
+# Emergency numbers come from one place (galacli/regions.py): the data says {emergency_number}
+# wherever it tells the reader to call for help, and never a bare number.
+_PLACEHOLDERS = frozenset({"{emergency_number}", "{advice_line}", "{medicines}"})
+_ANY_PLACEHOLDER = re.compile(r"\{[^{}\s]*\}")
+_CALL_FOR_HELP = {
+    "en": re.compile(
+        r"\b(?:call|phone|ring|dial)\b[^.!?\n]{0,40}\b(?:emergency|ambulance|help)\b"
+        r"|\b(?:get|seek)\s+(?:emergency|urgent)\s+(?:help|care)\b",
+        re.I,
+    ),
+    "zh": re.compile(r"急救|救护车|呼救"),
+}
+_BARE_NUMBER = re.compile(r"(?<![\d.,])(?:999|911|112|120|000|111)(?![\d.,%])")
+# Chinese that is not how mainland readers are advised or spoken to (issue 12).
+_DEPARTMENT = (
+    "mainland patients go to a hospital department: name it (乳腺外科, 内分泌科, 妇科, 儿科)"
+)
+ZH_AVOID = {
+    "全科医生": _DEPARTMENT,
+    "家庭医生": _DEPARTMENT,
+    "毒品": "judging word: say 娱乐性药物",
+    "女巫奶": "not a common Chinese term: say 新生儿泌乳",
+    "女巫乳": "not a common Chinese term: say 新生儿泌乳",
+}
+_SECTION_FILE = {
+    "faq": "faq",
+    "categories": "causes",
+    "causes": "causes",
+    "medicines": "medicines",
+    "tiers": "signs",
+    "signs": "signs",
+    "questions": "questions",
+}
+
+
+def _struct_texts(value: object, path: Path) -> Iterator[tuple[Path, str, str]]:
+    from galacli.knowledge.model import Text
+
+    if isinstance(value, Text):
+        yield (*path, "en"), "en", value.en
+        if value.zh:
+            yield (*path, "zh"), "zh", value.zh
+    elif isinstance(value, msgspec.Struct):
+        for field in msgspec.structs.fields(type(value)):
+            yield from _struct_texts(getattr(value, field.name), (*path, field.encode_name))
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from _struct_texts(item, (*path, index))
+
+
+def all_texts(kb: Knowledge) -> Iterator[tuple[str, Path, str, str]]:
+    """Every text a person reads, in every language: (file, path, lang, text). Search tags are
+    not shown as prose and are left out: a tag may hold the word a person types (毒品)."""
+    for section, key in _SECTION_FILE.items():
+        for index, record in enumerate(getattr(kb, section)):
+            for path, lang, text in _struct_texts(record, (section, index)):
+                yield FILES[key], path, lang, text
+
+
+def _sentences(text: str, lang: str) -> list[str]:
+    pattern = r"(?<=[。！？；：])|\n" if lang == "zh" else r"(?<=[.!?:])\s+|\n"
+    return [part for part in re.split(pattern, text) if part.strip()]
+
+
+def region_findings(kb: Knowledge) -> Iterator[Finding]:
+    for file, path, lang, text in all_texts(kb):
+        for placeholder in _ANY_PLACEHOLDER.findall(text):
+            if placeholder not in _PLACEHOLDERS:
+                known = ", ".join(sorted(_PLACEHOLDERS))
+                yield Finding(file, path, "GLC209", f"unknown placeholder {placeholder} ({known})")
+        for sentence in _sentences(text, lang):
+            if "{emergency_number}" in sentence:
+                continue
+            calling = _CALL_FOR_HELP["zh" if lang == "zh" else "en"].search(sentence)
+            if calling:
+                message = (
+                    f"tells the reader to call for help ('{calling.group(0)}') without "
+                    "{emergency_number}: the number comes from the region"
+                )
+                yield Finding(file, path, "GLC207", message)
+        for number in _BARE_NUMBER.findall(_ANY_PLACEHOLDER.sub("", text)):
+            message = f"names the emergency number {number}: write {{emergency_number}} instead"
+            yield Finding(file, path, "GLC208", message)
+
+
+def wording_findings(kb: Knowledge) -> Iterator[Finding]:
+    for file, path, lang, text in all_texts(kb):
+        if lang != "zh":
+            continue
+        for word, why in ZH_AVOID.items():
+            if word in text:
+                yield Finding(file, path, "GLC210", f"Chinese to avoid '{word}': {why}")
+
+
 def lint(kb: Knowledge) -> list[Finding]:
-    return [*safety_findings(kb), *duplicate_findings(kb), *reading_findings(kb)]
+    return [
+        *safety_findings(kb),
+        *duplicate_findings(kb),
+        *reading_findings(kb),
+        *region_findings(kb),
+        *wording_findings(kb),
+    ]
