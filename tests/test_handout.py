@@ -8,6 +8,7 @@ import re
 import socket
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import msgspec
@@ -24,7 +25,7 @@ from galacli.core.records import (
     SourceRef,
 )
 from galacli.knowledge.loader import load_knowledge
-from galacli.render import handout_html, handout_markdown
+from galacli.render import handout_html, handout_markdown, handout_parts
 from galacli.render.markdown import escape as md_escape
 
 KB = load_knowledge()
@@ -138,6 +139,126 @@ def test_every_question_and_cause_is_a_topic(run, topic: str) -> None:
         page = handout(run, topic, "--lang", lang, "--format", "html")
         assert page.exit_code == 0, page.stderr
         assert f"<h2>{html_escape(title.get(lang))}</h2>" in page.stdout
+
+
+# Every kind of handout there is: the overview, each question and each cause alone, the three
+# keywords and --all. The invariants below run over all of them, in both languages.
+KINDS: list[tuple[str, tuple[str, ...], bool]] = [
+    ("overview", (), False),
+    *((topic, (topic,), False) for topic in TOPICS),
+    *((keyword, (keyword,), False) for keyword in ("when-to-worry", "faq", "causes")),
+    ("--all", (), True),
+]
+# Markup as text: a tag escaped once or more (`&lt;p&gt;`, `&amp;lt;li&amp;gt;`), or a tag
+# left in what a reader sees.
+ESCAPED_TAG = re.compile(r"&(?:amp;)*lt;/?[a-z][a-z0-9]*", re.I)
+TAG_AS_TEXT = re.compile(r"</?(?:p|ul|ol|li|h[1-6]|strong|em|span|div|a|section|br)\b", re.I)
+
+
+class _Elements(HTMLParser):
+    """The text of each element (p, li, h2 ...) of a page, and all its text, as a reader sees it."""
+
+    KEPT = ("h1", "h2", "h3", "p", "li")
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, list[str]]] = []
+        self.found: dict[str, list[str]] = {tag: [] for tag in self.KEPT}
+        self.text: list[str] = []
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag in self.KEPT:
+            self.open.append((tag, []))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.KEPT and self.open and self.open[-1][0] == tag:
+            _, parts = self.open.pop()
+            self.found[tag].append(" ".join("".join(parts).split()))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        for _, parts in self.open:
+            parts.append(data)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _blocks(section: HandoutSection) -> list[tuple[str, str]]:
+    """What a section must show, as (element, text): its title, lead, paragraphs, list items,
+    part headings and warning signs, each exactly as the knowledge says it."""
+    out = [("h2", section.title)]
+    out += [("p", section.lead)] if section.lead else []
+    bodies = [section.body] if section.body else []
+    for part in section.parts:
+        out.append(("h3", part.heading))
+        bodies.append(part.body)
+    for body in bodies:
+        for kind, items in handout_parts.body_blocks(body):
+            out += [("li" if kind == "ul" else "p", item) for item in items]
+    out += [("li", sign.text) for tier in section.tiers for sign in tier.signs]
+    return [(tag, _one_line(text)) for tag, text in out]
+
+
+def _kind_result(kind: tuple[str, tuple[str, ...], bool], lang: str) -> HandoutResult:
+    _, topics, everything = kind
+    return build_handout(KB, list(topics), lang, "2026-11-21", everything=everything)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("kind", KINDS, ids=[kind[0] for kind in KINDS])
+def test_every_html_handout_shows_its_text_and_no_markup_as_text(kind, lang: str) -> None:
+    result = _kind_result(kind, lang)
+    page = handout_html.render(result)
+    assert not ESCAPED_TAG.search(page), ESCAPED_TAG.findall(page)[:5]
+    seen = _Elements(page)
+    assert not TAG_AS_TEXT.search("".join(seen.text))
+    for section in result.sections:
+        for tag, text in _blocks(section):
+            # A sign's <li> goes on with its reason; every other element is the text alone.
+            found = seen.found[tag]
+            assert any(f == text or (tag == "li" and f.startswith(text)) for f in found), (
+                section.id,
+                tag,
+                text,
+            )
+        if section.safety:
+            assert any(_one_line(section.safety) in p for p in seen.found["p"]), section.id
+    assert any(_one_line(result.disclaimer) in p for p in seen.found["p"])
+    assert len(seen.found["li"]) >= len(result.sources)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("kind", KINDS, ids=[kind[0] for kind in KINDS])
+def test_every_markdown_handout_is_plain_commonmark_that_reads_as_the_knowledge(
+    kind, lang: str
+) -> None:
+    from markdown_it import MarkdownIt
+
+    result = _kind_result(kind, lang)
+    text = handout_markdown.render(result)
+    parser = MarkdownIt("commonmark")
+    tokens = parser.parse(text)
+    kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
+    assert not kinds & {"html_block", "html_inline"}
+    rendered = parser.render(text)
+    seen = _Elements(rendered)
+    shown = "".join(seen.text)
+    # No markup left over: no tag, no unclosed bold or italic, no backslash escape shown.
+    assert not TAG_AS_TEXT.search(shown) and not ESCAPED_TAG.search(rendered)
+    assert "**" not in shown and "\\" not in shown
+    for section in result.sections:
+        for tag, want in _blocks(section):
+            found = seen.found[tag]
+            assert any(f == want or (tag == "li" and f.startswith(want)) for f in found), (
+                section.id,
+                tag,
+                want,
+            )
+    assert _one_line(result.disclaimer) in _one_line(shown)
 
 
 def test_bare_cause_ids_work_unless_they_are_also_questions(run) -> None:
@@ -312,6 +433,9 @@ def test_html_escapes_all_data(lang: str) -> None:
     page = handout_html.render(_hostile_result(lang))
     assert "<script" not in page and "<img" not in page
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+    # The body's own paragraphs and list items are real tags around data escaped once.
+    assert "<p>&lt;script&gt;" in page and "<li>&lt;script&gt;" in page
+    assert "&amp;lt;" not in page
     assert 'href="javascript' not in page
 
 

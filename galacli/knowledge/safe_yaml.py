@@ -10,6 +10,7 @@ knowledge is ours and skips this step.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from galacli.errors import DataError
@@ -42,40 +43,84 @@ def decode(data: bytes, label: str, *, trusted: bool = False) -> str:
 
 def check_shape(text: str, label: str) -> None:
     """Fail fast on nesting deeper than MAX_DEPTH or more than MAX_VALUES values once aliases
-    are expanded. Counts sizes per anchor, so the check itself never expands anything."""
+    are expanded. Counts sizes per anchor, so the check itself never expands anything.
+
+    libyaml (PyYAML >= 6.0.2's C parser) has a nesting limit of its own, 1000, and inside flow
+    collections (`[[[...`) its scanner reads ahead to the limit before it hands out the first
+    event, so it stops before this guard sees level 65. When the fast parser fails after text it
+    read but did not hand out could have opened enough levels (one `[ { - ? :` or line break
+    each), the guard walks the text before the failure again with the pure-Python parser, which
+    hands out events as it goes: if it nests too deeply, the answer is this guard's message and
+    line, whatever words the library used. An ordinary syntax error is not walked twice.
+    """
     import yaml
 
-    open_nodes: list[list[Any]] = []  # [anchor, values so far] per open mapping or sequence
-    anchored: dict[str, int] = {}  # anchor -> how many values it stands for
+    fast = yaml_loader()
+    seen = _Seen()
     try:
-        for event in yaml.parse(text, Loader=yaml_loader()):
-            if isinstance(event, yaml.CollectionStartEvent):
-                open_nodes.append([event.anchor, 1])
-                if len(open_nodes) > MAX_DEPTH:
-                    line = event.start_mark.line + 1 if event.start_mark else None
-                    raise DataError(label, line, "", f"nests deeper than {MAX_DEPTH} levels")
-                continue
-            if isinstance(event, yaml.CollectionEndEvent):
-                anchor, size = open_nodes.pop()
-            elif isinstance(event, yaml.ScalarEvent):
-                anchor, size = event.anchor, 1
-            elif isinstance(event, yaml.AliasEvent):
-                anchor, size = None, anchored.get(event.anchor or "", 1)
-            else:
-                continue
-            if anchor:
-                anchored[anchor] = size
-            if open_nodes:
-                open_nodes[-1][1] += size
-                size = open_nodes[-1][1]
-            if size > MAX_VALUES:
-                line = event.start_mark.line + 1 if event.start_mark else None
-                problem = f"expands to more than {MAX_VALUES:,} values (YAML aliases)"
-                raise DataError(label, line, "", problem)
+        _walk(text, label, fast, seen)
     except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if fast is not yaml.SafeLoader and mark is not None:
+            unseen = text[seen.index : mark.index]
+            openers = sum(unseen.count(ch) for ch in "[{-?:\n")
+            if seen.depth + openers > MAX_DEPTH:
+                _recheck_depth(text[: mark.index], label)
         raise _yaml_error(label, exc) from None
     except yaml.YAMLError as exc:
         raise DataError(label, None, "", f"not valid YAML: {exc}") from None
+
+
+def _recheck_depth(head: str, label: str) -> None:
+    """The guard again, over the text the fast parser read before it failed; the text is cut
+    there, so the YAML error that ends it is expected and not the answer."""
+    import yaml
+
+    with contextlib.suppress(yaml.YAMLError):
+        _walk(head, label, yaml.SafeLoader)
+
+
+class _Seen:
+    """How deep the walk is, and where the last event it was handed starts."""
+
+    depth = 0
+    index = 0
+
+
+def _walk(text: str, label: str, loader: Any, seen: _Seen | None = None) -> None:
+    import yaml
+
+    seen = seen or _Seen()
+
+    open_nodes: list[list[Any]] = []  # [anchor, values so far] per open mapping or sequence
+    anchored: dict[str, int] = {}  # anchor -> how many values it stands for
+    for event in yaml.parse(text, Loader=loader):
+        seen.depth, seen.index = len(open_nodes), event.start_mark.index if event.start_mark else 0
+        if isinstance(event, yaml.CollectionStartEvent):
+            open_nodes.append([event.anchor, 1])
+            if len(open_nodes) > MAX_DEPTH:
+                raise DataError(label, _line(event), "", f"nests deeper than {MAX_DEPTH} levels")
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            anchor, size = open_nodes.pop()
+        elif isinstance(event, yaml.ScalarEvent):
+            anchor, size = event.anchor, 1
+        elif isinstance(event, yaml.AliasEvent):
+            anchor, size = None, anchored.get(event.anchor or "", 1)
+        else:
+            continue
+        if anchor:
+            anchored[anchor] = size
+        if open_nodes:
+            open_nodes[-1][1] += size
+            size = open_nodes[-1][1]
+        if size > MAX_VALUES:
+            problem = f"expands to more than {MAX_VALUES:,} values (YAML aliases)"
+            raise DataError(label, _line(event), "", problem)
+
+
+def _line(event: Any) -> int | None:
+    return event.start_mark.line + 1 if event.start_mark else None
 
 
 def parse(text: str, label: str, *, trusted: bool = False) -> Any:

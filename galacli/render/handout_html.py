@@ -1,5 +1,12 @@
 """Handouts as one standalone HTML page, from a Jinja2 template with autoescaping.
 
+What is trusted: only markup the template itself writes. Every value it prints from the data
+is a plain `str`, so it is cleaned and escaped on the way out; the one `Markup` value the
+template ever prints is the output of its own `body` macro, whose data were already cleaned
+and escaped inside it, so it passes unchanged (cleaning it again would turn it back into a
+plain string and escape its tags a second time: `&lt;p&gt;` shown as text). The template
+uses no `|safe`, and no data reaches it as `Markup`.
+
 The page needs nothing else: the CSS is inline, there are no scripts, fonts or images, and
 nothing is fetched. Jinja2 is imported here, lazily, so other commands never pay for it.
 """
@@ -9,6 +16,8 @@ from __future__ import annotations
 import functools
 from importlib import resources
 from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
 
 from galacli.core.records import HandoutResult
 from galacli.render import handout_parts as parts
@@ -25,7 +34,10 @@ HTML_LANG = {"en": "en", "zh": "zh-Hans"}
 
 
 def _finalize(value: Any) -> Any:
-    """Every value printed by the template loses control characters before it is escaped."""
+    """Every data value printed by the template loses control characters before it is escaped;
+    markup the template built (a macro's output, already cleaned and escaped) is kept as is."""
+    if isinstance(value, Markup):
+        return value
     return clean(value) if isinstance(value, str) else value
 
 
