@@ -37,6 +37,7 @@ from galacli.cli import app
 from galacli.core.handout import build_handout
 from galacli.core.records import HandoutResult, HandoutSection
 from galacli.knowledge.loader import load_knowledge
+from galacli.regions import localise
 from galacli.render.handout_parts import body_blocks, sources_heading, tier_word
 from galacli.render.layout import labelled
 from galacli.strings import text as s
@@ -257,8 +258,10 @@ def printed(
 def expected(kind: str, lang: str) -> HandoutResult:
     topics = list(KINDS[kind])
     everything = topics == ["--all"]
-    return build_handout(
-        KB, [] if everything else topics, lang, "2026-11-21", everything=everything
+    # The printed page has the emergency number filled in (no region here: the wording for it).
+    return localise(
+        build_handout(KB, [] if everything else topics, lang, "2026-11-21", everything=everything),
+        None,
     )
 
 
