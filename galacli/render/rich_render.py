@@ -17,6 +17,7 @@ from galacli.render.layout import (
     Para,
     Rows,
     TierBanner,
+    TierLine,
     Title,
     clean,
 )
@@ -71,14 +72,14 @@ def print_blocks(blocks: list[Block], env: Environment) -> None:
         elif isinstance(block, Bullets):
             grid = Table.grid(padding=(0, 1))
             grid.add_column(no_wrap=True)
-            grid.add_column()
+            grid.add_column(overflow="fold")  # a long word (CJK run, URL) wraps, never "…"
             for item in block.items:
                 grid.add_row("•", text(item))
             console.print(Padding(grid, (0, 0, 0, 2)))
         elif isinstance(block, Rows):
             grid = Table.grid(padding=(0, 2))
             grid.add_column(style="cyan", no_wrap=True)
-            grid.add_column()
+            grid.add_column(overflow="fold")  # a long word (CJK run, URL) wraps, never "…"
             for key, words in block.rows:
                 grid.add_row(text(key), text(words))
             console.print(grid)
@@ -86,6 +87,13 @@ def print_blocks(blocks: list[Block], env: Environment) -> None:
             style = TIER_STYLE.get(block.tier, "bold green")
             body = Group(text(block.label.upper(), style), text(block.action))
             console.print(Panel(body, border_style=style.replace("bold ", ""), expand=True))
+        elif isinstance(block, TierLine):
+            style = TIER_STYLE.get(block.tier, "bold green")
+            recap = text(block.label.upper(), style)
+            recap.append("  ")
+            recap.append(clean(block.action))
+            console.print()
+            console.print(recap)
         elif isinstance(block, Lines):
             for line in block.items:
                 console.print(text(line), soft_wrap=True)  # one problem, one line
