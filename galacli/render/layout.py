@@ -394,7 +394,7 @@ def check_blocks(result: CheckResult, brief: bool = False) -> list[Block]:
     if result.doctor_checks:
         blocks += [Heading(s("h_doctor_checks", lang)), Bullets(tuple(result.doctor_checks))]
     blocks += _could_change(result, brief=False)
-    summary = tuple(f"{a.label}: {a.value}" for a in result.answer_summary)
+    summary = tuple(labelled(a.label, a.value) for a in result.answer_summary)
     blocks += [
         Heading(s("h_answers", lang)),
         Bullets(summary or (s("none_answered", lang),)),
