@@ -335,3 +335,20 @@ def test_the_jargon_lint_can_fail() -> None:
         ".doctor_checks[0] (zh): '稀释'",
         ".summary (en): 'macroprolactin' outside brackets",
     ]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_emergency_lists_only_what_to_do_now(lang: str) -> None:
+    """Under "go now", a cause's "book a visit for a blood test" is noise: an emergency result
+    lists the emergency steps, and the medicine safety rule when a medicine was named."""
+    from galacli import strings
+
+    tier = KB.tier_by_id["emergency"]
+    allowed = {step.get(lang) for step in tier.next_steps} | {strings.text("safety_rule", lang)}
+    seen = 0
+    for answers in answer_sets(400):
+        result = run_check(KB, answers, lang)
+        if result.urgency == "emergency":
+            seen += 1
+            assert set(result.next_steps) <= allowed, answers
+    assert seen > 20
