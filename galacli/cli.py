@@ -23,6 +23,7 @@ from galacli.errors import ExitStatus, GalacliError
 if TYPE_CHECKING:
     from galacli.core.records import AnyResult
     from galacli.knowledge.loader import Knowledge
+    from galacli.render.layout import Block
 
 
 class Format(str, Enum):
@@ -86,6 +87,24 @@ DataDirOpt = Annotated[
         exists=True,
         file_okay=False,
         show_default=False,
+    ),
+]
+BriefOpt = Annotated[
+    bool,
+    typer.Option(
+        "--brief",
+        "-b",
+        help="One screen: the essentials only. JSON output is the same document either way.",
+    ),
+]
+NoPagerOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help=(
+            "Print long output straight to the terminal. Otherwise rich output taller than the "
+            "terminal goes through GALACLI_PAGER, PAGER or less -FRX."
+        ),
     ),
 ]
 ColorOpt = Annotated[
@@ -226,7 +245,9 @@ def _write_utf8(document: str, env: Environment) -> None:
         env.stdout.write(document)
 
 
-def _emit(result: AnyResult, env: Environment) -> None:
+def _emit(result: AnyResult, env: Environment, *, brief: bool = False, pager: bool = False) -> None:
+    """Render `result` in the chosen format. `brief`: the one-screen view (JSON is the same
+    document either way). `pager`: rich output taller than the terminal goes through a pager."""
     from galacli.regions import localise
 
     result = localise(result, env.region)  # the one place emergency numbers enter the text
@@ -237,11 +258,14 @@ def _emit(result: AnyResult, env: Environment) -> None:
         return
     from galacli.render.layout import blocks_for
 
-    blocks = blocks_for(result)
+    blocks = blocks_for(result, brief)
     if env.format == "rich":
         from galacli.render import rich_render
 
-        rich_render.print_blocks(blocks, env)
+        if pager and env.stdout_isatty:
+            _rich_paged(blocks, env)
+        else:
+            rich_render.print_blocks(blocks, env)
     elif env.format == "markdown":
         from galacli.render import markdown
 
@@ -251,6 +275,26 @@ def _emit(result: AnyResult, env: Environment) -> None:
 
         env.stdout.write(plain.render(blocks))
     env.stdout.flush()
+
+
+def _rich_paged(blocks: list[Block], env: Environment) -> None:
+    """Render to text at the terminal's size; page it when taller than the terminal (and a pager
+    is set), else print it. Only reached when stdout is a terminal."""
+    import io
+
+    import msgspec
+
+    from galacli import pager as paging
+    from galacli.render import rich_render
+
+    size = paging.terminal_size(env.stdout)
+    buffer = io.StringIO()
+    width = env.width or (size.columns if size else None)
+    rich_render.print_blocks(blocks, msgspec.structs.replace(env, stdout=buffer, width=width))
+    text = buffer.getvalue()
+    height = size.lines if size else None
+    if not paging.show(text, stdout=env.stdout, height=height, environ=os.environ):
+        env.stdout.write(text)
 
 
 def _knowledge(data_dir: Path | None = None) -> Knowledge:
@@ -295,6 +339,8 @@ def faq(
         ),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results to show.")] = 5,
+    brief: BriefOpt = False,
+    no_pager: NoPagerOpt = False,
     format: FormatOpt = None,
     lang: LangOpt = None,
     region: RegionOpt = None,
@@ -303,14 +349,16 @@ def faq(
 ) -> None:
     """Answers to common questions. No argument lists them all.
 
-    Examples: galacli faq · galacli faq why-milk-after-sex · galacli faq milk after sex
+    With an id, --brief shows only the short answer and the key advice.
+
+    Examples: galacli faq · galacli faq why-milk-after-sex --brief · galacli faq milk after sex
     """
     from galacli.core import faq as core
 
     with _session(format, lang, color, region) as env:
         kb = _knowledge(data_dir)
         result = core.find_faq(kb, query, env.lang, limit) if query else core.list_faq(kb, env.lang)
-        _emit(result, env)
+        _emit(result, env, brief=brief, pager=not no_pager)
 
 
 @app.command()
@@ -387,6 +435,8 @@ def check(
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Never ask questions; use only the given answers.")
     ] = False,
+    brief: BriefOpt = False,
+    no_pager: NoPagerOpt = False,
     format: FormatOpt = None,
     lang: LangOpt = None,
     region: RegionOpt = None,
@@ -397,8 +447,11 @@ def check(
 
     Asks one question at a time on a terminal; or give answers with -a or --answers.
     Unanswered questions count as unknown, never as yes or no. Nothing you type is stored.
+    The result starts and ends with how soon to see someone; --brief fits it on one screen:
+    the tier, why, what to do and what could change it.
 
-    Examples: galacli check · galacli check -a sex=male -a discharge=milky --format json
+    Examples: galacli check · galacli check --brief -a sex=female -a discharge=milky ·
+    galacli check -a sex=male -a discharge=milky --format json
     """
     from galacli.core import check as core
     from galacli.core.answers import read_answers
@@ -418,7 +471,7 @@ def check(
                 from galacli.errors import UsageError
 
                 raise UsageError(strings.text("no_input", env.lang))
-        _emit(core.run_check(kb, given, env.lang), env)
+        _emit(core.run_check(kb, given, env.lang), env, brief=brief, pager=not no_pager)
 
 
 @app.command("when-to-worry")

@@ -173,6 +173,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "output_unwritable": "Cannot write {path}: {reason}.",
         "handout_written": "galacli: wrote the handout to {path}.",
         "made_by": "Made with galacli, offline.",
+        # check --brief, faq ID --brief (issue 12)
+        "h_why": "Why",
+        "h_what_to_do": "What to do",
+        "h_could_change": "What could change this",
+        "brief_more": "For the full result, run the same command without --brief.",
+        "faq_brief_more": "The full answer and its sources: galacli faq {id}",
+        "calm_lead": "Your answers match a pattern that is usually normal:",
+        "could_make": "Could make this {tier}: {questions}",
+        "calm_blocked_lead": (
+            "Your answers match a pattern that is usually normal, but some questions that could "
+            "show a warning sign are not answered yet. Until they are, galacli suggests a routine "
+            "check."
+        ),
     },
     "zh": {
         "disclaimer": "这些是健康信息，不是诊断。它不能代替能为你检查身体的医生、护士或药师。如果你担心，或者情况有变化，请去看医生。",
@@ -290,6 +303,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "output_unwritable": "无法写入 {path}：{reason}。",
         "handout_written": "galacli：资料已写入 {path}。",
         "made_by": "由 galacli 离线生成。",
+        # check --brief, faq ID --brief (issue 12)
+        "h_why": "为什么",
+        "h_what_to_do": "该怎么做",
+        "h_could_change": "哪些情况会改变这个结果",
+        "brief_more": "去掉 --brief 再运行同一条命令，可以看到完整结果。",
+        "faq_brief_more": "完整回答和资料来源：galacli faq {id}",
+        "calm_lead": "你的回答符合一种通常正常的情况：",
+        "could_make": "可能使结果变为{tier}：{questions}",
+        "calm_blocked_lead": "你的回答符合一种通常正常的情况，但还有一些可能发现警示信号的问题没有回答。在回答之前，galacli 建议常规就诊。",
     },
 }
 

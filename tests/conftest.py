@@ -38,6 +38,8 @@ def hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathF
         if name in CLEARED or (name.startswith("GALACLI_") and name != "GALACLI_UPDATE_GOLDEN"):
             monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
+    # No pager: in a pty test, less would wait for a key. Tests of the pager set GALACLI_PAGER.
+    monkeypatch.setenv("PAGER", "cat")
     # The knowledge cache goes to a temporary folder, never the user's cache.
     monkeypatch.setenv("GALACLI_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
 

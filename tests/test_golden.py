@@ -20,6 +20,8 @@ COMMANDS = {
     "causes-id": ("causes", "hypothyroidism"),
     "causes-drug": ("causes", "--drug", "Risperdal"),
     "check": CHECK,
+    "check-brief": (*CHECK, "--brief"),
+    "faq-brief": ("faq", "why-milk-after-sex", "--brief"),
     "when-to-worry": ("when-to-worry",),
 }
 CASES = [

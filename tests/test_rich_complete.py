@@ -32,6 +32,7 @@ from galacli.render.layout import (
     Para,
     Rows,
     TierBanner,
+    TierLine,
     Title,
     blocks_for,
     clean,
@@ -83,7 +84,7 @@ def texts_of(blocks: list[object]) -> Iterator[str]:
             for key, words in block.rows:
                 yield key
                 yield words
-        elif isinstance(block, TierBanner):
+        elif isinstance(block, TierBanner | TierLine):
             yield block.label.upper()
             yield block.action
         elif isinstance(block, Callout):

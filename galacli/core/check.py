@@ -243,6 +243,39 @@ def _value_label(question: Question, value: str, lang: str) -> str:
     return value
 
 
+# Punctuation, spaces and letter case do not make two sentences different.
+_NOT_WORDS = re.compile(r"[\W_]+")
+
+
+def normalised(item: str) -> str:
+    """A sentence reduced to its words for comparison: case, spaces and punctuation (full-width
+    too) dropped, so "An MRI scan." and "an MRI scan" compare equal."""
+    return _NOT_WORDS.sub("", item.casefold())
+
+
+def distinct(items: Iterable[str]) -> list[str]:
+    """Each fact once, in first-seen order. Items equal after normalising are one; an item whose
+    words begin with another's whole sentence ("An MRI scan of the pituitary gland" and "An MRI
+    scan of the pituitary gland if ...") says it again with more detail, so the longer one takes
+    the shorter one's place."""
+    kept: list[str] = []
+    keys: list[str] = []
+    for item in items:
+        key = normalised(item)
+        if not key:
+            continue
+        for position, seen in enumerate(keys):
+            if key.startswith(seen):
+                kept[position], keys[position] = item, key  # same fact with more detail
+                break
+            if seen.startswith(key):
+                break  # already said, with more detail
+        else:
+            kept.append(item)
+            keys.append(key)
+    return kept
+
+
 def command_line(answers: Mapping[str, str], lang: str) -> str:
     parts = ["galacli", "check"]
     if lang != "en":
@@ -287,12 +320,13 @@ def run_check(kb: Knowledge, answers: Mapping[str, str], lang: str) -> CheckResu
     ]
     top = [fit[2] for fit in fits[:3]]
     steps = texts(tier.next_steps, lang)
-    for neg, _, cause, _, _ in fits[:3]:
-        if -neg >= CAUSE_STEPS_FROM:
-            steps += texts(cause.next_steps, lang)
+    if tier_id != "emergency":  # in an emergency, "book a visit for a blood test" is noise
+        for neg, _, cause, _, _ in fits[:3]:
+            if -neg >= CAUSE_STEPS_FROM:
+                steps += texts(cause.next_steps, lang)
     if evidence.medicine_names:
         steps.append(strings.text("safety_rule", lang))  # the one canonical wording
-    checks = unique(item for cause in top for item in texts(cause.doctor_checks, lang))
+    checks = distinct(item for cause in top for item in texts(cause.doctor_checks, lang))
 
     unknown_ids: list[str] = []
     raise_to: dict[str, str] = {}
@@ -332,7 +366,7 @@ def run_check(kb: Knowledge, answers: Mapping[str, str], lang: str) -> CheckResu
         red_flags=[_flag(kb, sign, lang) for sign in alarms],
         reassuring=[_flag(kb, sign, lang) for sign in calm],
         possible_causes=possible,
-        next_steps=unique(steps),
+        next_steps=distinct(steps),
         doctor_checks=checks,
         unknown_that_matter=unknown_ids,
         unknown_details=details,

@@ -87,6 +87,15 @@ class TierBanner(msgspec.Struct, frozen=True):
     action: str
 
 
+class TierLine(msgspec.Struct, frozen=True):
+    """The tier and its action again, as one line: the last thing a long result prints, so the
+    answer is on the screen a person is left looking at."""
+
+    tier: str
+    label: str
+    action: str
+
+
 class Callout(msgspec.Struct, frozen=True):
     label: str
     text: str
@@ -99,7 +108,7 @@ class Lines(msgspec.Struct, frozen=True):
     items: tuple[str, ...]
 
 
-Block = Title | Heading | Para | Bullets | Rows | TierBanner | Callout | Lines
+Block = Title | Heading | Para | Bullets | Rows | TierBanner | TierLine | Callout | Lines
 
 
 def paragraphs(body: str) -> list[Block]:
@@ -191,9 +200,44 @@ def _cause_entry(item: CauseItem, lang: str) -> list[Block]:
     return blocks + _sources(item.sources, item.reviewed, lang)
 
 
-def faq_blocks(result: FaqResult) -> list[Block]:
+# The lead line of a list in an answer that gives advice (what to do, when to see a doctor),
+# as opposed to one that lists causes or facts.
+_ADVICE_LEADS = {
+    "en": ("what to do", "what helps", "can help", "can try", "you can help", "see a doctor",
+           "book", "call {emergency_number}", "emergency department", "bring a list", "steps",
+           "if you want more milk"),
+    "zh": ("该怎么做", "有帮助", "可以这样", "可以试试", "看医生", "门诊", "急救", "急诊", "清单",
+           "做法", "想要更多的奶", "预约"),
+}  # fmt: skip
+
+
+def key_advice(answer: str, lang: str) -> list[Block]:
+    """The answer's last list of advice, under its own lead line ("What to do", "See a doctor
+    within a few days if"); nothing when the answer has no such list."""
+    found: list[Block] = []
+    blocks = paragraphs(answer)
+    for before, block in zip([None, *blocks], blocks, strict=False):
+        if not isinstance(block, Bullets) or not isinstance(before, Para):
+            continue
+        lead = before.text.casefold()
+        if lead.endswith((":", "：")) and any(word in lead for word in _ADVICE_LEADS[lang]):
+            found = [Heading(before.text.rstrip(":：")), block]
+    return found
+
+
+def _faq_brief(item: FaqItem, lang: str) -> list[Block]:
+    return [
+        Title(item.question, item.id),
+        Callout(s("h_short_answer", lang), item.short_answer),
+        *key_advice(item.answer, lang),
+        Para(s("faq_brief_more", lang, id=item.id)),
+    ]
+
+
+def faq_blocks(result: FaqResult, brief: bool = False) -> list[Block]:
     if result.mode == "id":
-        return _faq_entry(result.results[0], result.lang)
+        entry = _faq_brief if brief else _faq_entry
+        return entry(result.results[0], result.lang)
     return [Rows(tuple((item.id, item.question) for item in result.results))]
 
 
@@ -242,28 +286,100 @@ def drug_blocks(result: DrugResult) -> list[Block]:
     return blocks + _sources(match.sources, match.reviewed, lang)
 
 
-def check_blocks(result: CheckResult) -> list[Block]:
+def _why(result: CheckResult, brief: bool) -> list[Block]:
+    """The warning signs that set the tier, each once with its reason; or, when none fired, the
+    sentence that says why the tier is what it is."""
     lang = result.lang
-    blocks: list[Block] = [
-        TierBanner(result.urgency, result.urgency_label, result.urgency_action),
-        Para(result.urgency_reason),
-    ]
+    calm = tuple(f.text if brief else joined(lang, f.text, f.reason) for f in result.reassuring)
     if result.red_flags:
-        blocks += [
+        blocks: list[Block] = [
             Heading(s("h_red_flags", lang)),
             Bullets(
                 tuple(
-                    joined(lang, s("tier_tag", lang, label=f.tier_label), f.text, f.reason)
+                    joined(lang, s("tier_tag", lang, label=f.tier_label), f.text)
+                    if brief
+                    else joined(lang, s("tier_tag", lang, label=f.tier_label), f.text, f.reason)
                     for f in result.red_flags
                 )
             ),
         ]
-    if result.reassuring:
-        blocks += [
-            Heading(s("h_reassuring", lang)),
-            Bullets(tuple(joined(lang, f.text, f.reason) for f in result.reassuring)),
-        ]
-    blocks.append(Heading(s("h_possible_causes", lang)))
+        if calm and not brief:
+            blocks += [Heading(s("h_reassuring", lang)), Bullets(calm)]
+        return blocks
+    if not calm:
+        return [Heading(s("h_why", lang)), Para(result.urgency_reason)]
+    # The reason sentence names the reassuring signs; the list says them once, with why.
+    lead = "calm_lead" if result.urgency == "self-care" else "calm_blocked_lead"
+    return [Heading(s("h_reassuring", lang)), Para(s(lead, lang)), Bullets(calm)]
+
+
+def _could_change(result: CheckResult, brief: bool) -> list[Block]:
+    """Unanswered questions that could make the tier more urgent, most urgent first. The brief
+    view groups them by the tier they could lead to, one line per tier, with their ids."""
+    if not result.unknown_details:
+        return []
+    lang = result.lang
+    if brief:
+        groups: dict[str, list[str]] = {}
+        for d in result.unknown_details:
+            groups.setdefault(d.could_raise_to_label, []).append(f"{d.label} [{d.id}]")
+        separator = "；" if lang == "zh" else "; "
+        items = tuple(
+            s("could_make", lang, tier=tier, questions=separator.join(names))
+            for tier, names in groups.items()
+        )
+        return [Heading(s("h_could_change", lang)), Bullets(items)]
+    raises = (
+        f"{d.prompt} [{d.id}] " + s("unknown_raises_to", lang, tier=d.could_raise_to_label)
+        for d in result.unknown_details
+    )
+    return [Heading(s("h_unknown", lang)), Bullets(tuple(raises))]
+
+
+def _tier_line(result: CheckResult) -> TierLine:
+    return TierLine(result.urgency, result.urgency_label, result.urgency_action)
+
+
+BRIEF_STEPS = 6  # the tier's own steps come first, and no tier has more than five
+
+
+def _brief_steps(result: CheckResult) -> tuple[str, ...]:
+    """The first steps (the tier's own, then the best-fitting cause's), and the medicine safety
+    rule whenever the full result has it: a one-screen view never drops that rule."""
+    steps = list(result.next_steps[:BRIEF_STEPS])
+    rule = s("safety_rule", result.lang)
+    if rule in result.next_steps and rule not in steps:
+        steps.append(rule)
+    return tuple(steps)
+
+
+def check_brief_blocks(result: CheckResult) -> list[Block]:
+    """One screen: the tier, why, what to do and what could change it; the tier again last."""
+    lang = result.lang
+    return [
+        TierBanner(result.urgency, result.urgency_label, result.urgency_action),
+        *_why(result, brief=True),
+        Heading(s("h_what_to_do", lang)),
+        Bullets(_brief_steps(result)),
+        *_could_change(result, brief=True),
+        Callout(
+            s("h_disclaimer", lang),
+            joined(lang, result.disclaimer, s("brief_more", lang)),
+            "disclaimer",
+        ),
+        _tier_line(result),
+    ]
+
+
+def check_blocks(result: CheckResult, brief: bool = False) -> list[Block]:
+    if brief:
+        return check_brief_blocks(result)
+    lang = result.lang
+    blocks: list[Block] = [
+        TierBanner(result.urgency, result.urgency_label, result.urgency_action),
+        *_why(result, brief=False),
+        Heading(s("h_possible_causes", lang)),
+    ]
     if result.possible_causes:
         items = []
         for fit in result.possible_causes:
@@ -291,24 +407,15 @@ def check_blocks(result: CheckResult) -> list[Block]:
     blocks += [Heading(s("h_next_steps", lang)), Bullets(tuple(result.next_steps))]
     if result.doctor_checks:
         blocks += [Heading(s("h_doctor_checks", lang)), Bullets(tuple(result.doctor_checks))]
-    if result.unknown_details:
-        blocks += [
-            Heading(s("h_unknown", lang)),
-            Bullets(
-                tuple(
-                    f"{d.prompt} [{d.id}] "
-                    + s("unknown_raises_to", lang, tier=d.could_raise_to_label)
-                    for d in result.unknown_details
-                )
-            ),
-        ]
-    summary = tuple(f"{a.label}: {a.value}" for a in result.answer_summary)
+    blocks += _could_change(result, brief=False)
+    summary = tuple(labelled(a.label, a.value) for a in result.answer_summary)
     blocks += [
         Heading(s("h_answers", lang)),
         Bullets(summary or (s("none_answered", lang),)),
         Heading(s("h_rerun", lang)),
         Para(result.command_line),
         Callout(s("h_disclaimer", lang), result.disclaimer, "disclaimer"),
+        _tier_line(result),
     ]
     return blocks
 
@@ -367,15 +474,16 @@ def validate_blocks(result: ValidateResult) -> list[Block]:
     return [Lines(tuple(lines))] if lines else []
 
 
-def blocks_for(result: AnyResult) -> list[Block]:
+def blocks_for(result: AnyResult, brief: bool = False) -> list[Block]:
+    """The blocks a person reads; `brief` gives the one-screen view of a check or a question."""
     if isinstance(result, FaqResult):
-        return faq_blocks(result)
+        return faq_blocks(result, brief)
     if isinstance(result, CausesResult):
         return causes_blocks(result)
     if isinstance(result, DrugResult):
         return drug_blocks(result)
     if isinstance(result, CheckResult):
-        return check_blocks(result)
+        return check_blocks(result, brief)
     if isinstance(result, QuestionsResult):
         return questions_blocks(result)
     if isinstance(result, SourcesResult):

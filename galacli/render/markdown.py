@@ -13,6 +13,7 @@ from galacli.render.layout import (
     Para,
     Rows,
     TierBanner,
+    TierLine,
     Title,
     clean,
     labelled,
@@ -45,6 +46,8 @@ def render(blocks: list[Block]) -> str:
             out.append("\n".join(f"- `{key}`: {escape(words)}" for key, words in block.rows))
         elif isinstance(block, TierBanner):
             out.append(f"## {escape(block.label)}\n\n> **{escape(block.action)}**")
+        elif isinstance(block, TierLine):
+            out.append(f"**{labelled(escape(block.label), '').rstrip()}** {escape(block.action)}")
         elif isinstance(block, Callout):
             out.append(f"> **{labelled(escape(block.label), '').rstrip()}** {escape(block.text)}")
         elif isinstance(block, Lines):

@@ -11,6 +11,7 @@ from galacli.render.layout import (
     Para,
     Rows,
     TierBanner,
+    TierLine,
     Title,
     clean,
     labelled,
@@ -41,7 +42,7 @@ def render(blocks: list[Block]) -> str:
             out.extend(f"  - {clean(item)}" for item in block.items)
         elif isinstance(block, Rows):
             out.extend(f"{clean(key)}\t{clean(words)}" for key, words in block.rows)
-        elif isinstance(block, TierBanner):
+        elif isinstance(block, TierBanner | TierLine):
             gap()
             out.append(labelled(clean(block.label).upper(), clean(block.action)))
         elif isinstance(block, Callout):

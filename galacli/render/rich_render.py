@@ -19,6 +19,7 @@ from galacli.render.layout import (
     Para,
     Rows,
     TierBanner,
+    TierLine,
     Title,
     clean,
 )
@@ -103,6 +104,13 @@ def print_blocks(blocks: list[Block], env: Environment) -> None:
             style = TIER_STYLE.get(block.tier, "bold green")
             body = Group(text(block.label.upper(), style), text(block.action))
             console.print(Panel(body, border_style=style.replace("bold ", ""), expand=True))
+        elif isinstance(block, TierLine):
+            style = TIER_STYLE.get(block.tier, "bold green")
+            recap = text(block.label.upper(), style)
+            recap.append("  ")
+            recap.append(clean(block.action))
+            console.print()
+            console.print(recap)
         elif isinstance(block, Lines):
             for line in block.items:
                 console.print(text(line), soft_wrap=True)  # one problem, one line
