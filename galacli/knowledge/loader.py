@@ -619,7 +619,7 @@ def cross_check(kb: Knowledge) -> Iterator[Finding]:
         if question.ask_if is not None:
             path = ("questions", i, "ask_if")
             yield from _check_rule(kb, questions, path, question.ask_if)
-        if question.derived:
+        if question.derived and question.kind == "list":  # medicine_cause: a list of causes
             for j, choice in enumerate(question.values):
                 if choice.id not in kb.cause_by_id:
                     path = ("questions", i, "values", j, "id")
