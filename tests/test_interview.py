@@ -323,3 +323,41 @@ def test_help_then_an_answer() -> None:
     answer(child, "2")
     child.expect("3. ")
     stop(child)
+
+
+# ---------------------------------------------------------------- the reply parser, every question
+
+
+def test_every_yes_no_question_understands_every_yes_and_no_word() -> None:
+    from galacli.core.check import normalise_answer
+    from galacli.interview import BLANK, DONT_KNOW, INVALID, is_yes_no, understand
+    from galacli.knowledge.loader import load_knowledge
+
+    kb = load_knowledge()
+    yes_no = [q for q in kb.questions if not q.derived and is_yes_no(q)]
+    assert len(yes_no) > 15
+    for question in yes_no:
+        for word in ("y", "Y", "yes", "1", "是", "是的", "对"):
+            assert understand(question, f" {word} ") == "yes", (question.id, word)
+            if not word.isdigit():
+                assert normalise_answer(kb, question.id, word, "en") == "yes"  # -a too
+        for word in ("n", "N", "no", "2", "否", "不是", "不"):
+            assert understand(question, word) == "no", (question.id, word)
+            if not word.isdigit():
+                assert normalise_answer(kb, question.id, word, "zh") == "no"
+        assert understand(question, "d") is DONT_KNOW
+        assert understand(question, "不知道") is DONT_KNOW
+        assert understand(question, "maybe") is INVALID
+        assert understand(question, "") is (DONT_KNOW if question.blank_means_unknown else BLANK)
+
+
+def test_blank_means_dont_know_only_where_the_data_says_so() -> None:
+    from galacli.interview import BLANK, DONT_KNOW, understand
+    from galacli.knowledge.loader import load_knowledge
+
+    kb = load_knowledge()
+    asked = [q for q in kb.questions if not q.derived]
+    assert [q.id for q in asked if q.blank_means_unknown] == ["medications"]
+    for question in asked:
+        expected = DONT_KNOW if question.blank_means_unknown else BLANK
+        assert understand(question, "   ") is expected, question.id
