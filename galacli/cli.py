@@ -445,7 +445,9 @@ def check(
 ) -> None:
     """A symptom check: how soon to see someone, and what might be going on.
 
-    Asks one question at a time on a terminal; or give answers with -a or --answers.
+    Asks one question at a time on a terminal: only those that can still change the result.
+    Keys: y/n (or 是/否), d = don't know, ? = why we ask, b = back, q = quit.
+    An emergency answer is confirmed before the check ends. Or answer with -a or --answers.
     Unanswered questions count as unknown, never as yes or no. Nothing you type is stored.
     The result starts and ends with how soon to see someone; --brief fits it on one screen:
     the tier, why, what to do and what could change it.

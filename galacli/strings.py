@@ -131,13 +131,11 @@ STRINGS: dict[str, dict[str, str]] = {
             "No answers given and input is not interactive. Give answers with -a KEY=VALUE or "
             "--answers FILE (see galacli check --questions)."
         ),
-        "prompt_keys": "d = don't know, ? = why we ask, b = back",
-        "prompt_list_keys": "Enter = skip, ? = why we ask, b = back",
-        "prompt_invalid": "Please type one of the numbers, d, ? or b.",
         "dont_know": "Don't know",
         "interview_intro": (
-            "galacli check: a few questions about the fluid and your health. Every question can "
-            "be skipped with 'd' (don't know). Nothing you type is saved or sent anywhere."
+            "galacli check: a few questions about the fluid and your health. You can answer any "
+            "question with 'd' (don't know), and stop at any time with 'q'. Nothing you type is "
+            "saved or sent anywhere."
         ),
         "interview_emergency_stop": (
             "This answer is a warning sign that needs help now: call {emergency_number} or go to "
@@ -186,6 +184,34 @@ STRINGS: dict[str, dict[str, str]] = {
             "show a warning sign are not answered yet. Until they are, galacli suggests a routine "
             "check."
         ),
+        "key_yes_no": "y = yes, n = no",
+        "key_choose": "1-{count} = choose",
+        "key_dont_know": "d = don't know",
+        "key_enter_dont_know": "Enter = don't know",
+        "key_help": "? = why we ask",
+        "key_back": "b = back",
+        "key_quit": "q = quit (or Ctrl-C)",
+        "accepted_yes_no": (
+            "Please type y or n (yes, no, 1 or 2 also work), d for don't know, ? for why we ask, "
+            "b to go back, or q to quit."
+        ),
+        "accepted_choice": (
+            "Please type a number from 1 to {count} (or the answer's words), d for don't know, "
+            "? for why we ask, b to go back, or q to quit."
+        ),
+        "accepted_list": (
+            "Please type your answer, d for don't know, ? for why we ask, b to go back, or q to "
+            "quit."
+        ),
+        "accepted_confirm": "Please type y (yes) or n (no), or q to quit.",
+        "blank_again": "Nothing was typed.",
+        "not_an_answer": "'{reply}' is not an answer to this question.",
+        "nothing_before": "This is the first question: there is nothing before it.",
+        "confirm_emergency": (
+            "You said {value} to '{label}'. That is an emergency sign. Is that right?"
+        ),
+        "confirm_again": "Then answer this question again.",
+        "input_ended": "input ended before the check was finished.",
     },
     "zh": {
         "disclaimer": "这些是健康信息，不是诊断。它不能代替能为你检查身体的医生、护士或药师。如果你担心，或者情况有变化，请去看医生。",
@@ -278,11 +304,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "region_fallback": "galacli：GALACLI_REGION 中的地区“{region}”未知（可选：{known}），将显示“当地的急救电话”。",
         "interrupted": "已停止。",
         "no_input": "没有给出回答，且当前不是交互式输入。请用 -a KEY=VALUE 或 --answers FILE 给出回答（见 galacli check --questions）。",
-        "prompt_keys": "d = 不知道，? = 为什么问这个，b = 返回上一题",
-        "prompt_list_keys": "直接回车 = 跳过，? = 为什么问这个，b = 返回上一题",
-        "prompt_invalid": "请输入一个数字，或 d、? 或 b。",
         "dont_know": "不知道",
-        "interview_intro": "galacli 自查：几个关于溢液和你健康状况的问题。每个问题都可以用 d（不知道）跳过。你输入的内容不会被保存或发送到任何地方。",
+        "interview_intro": "galacli 自查：几个关于溢液和你健康状况的问题。每个问题都可以回答 d（不知道），随时可以输入 q 退出。你输入的内容不会被保存或发送到任何地方。",
         "interview_emergency_stop": "这个回答是需要立即求助的警示信号：请拨打{emergency_number}或马上去急诊。",
         "version": "galacli {version}（知识库 {knowledge}）",
         "cannot_encode": "galacli: this terminal's encoding ({encoding}) cannot show Chinese; characters are replaced with '?'. Set LANG=C.UTF-8 (or another UTF-8 locale) to read Chinese. 终端编码无法显示中文，请设置 UTF-8 语言环境。",
@@ -312,6 +335,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "calm_lead": "你的回答符合一种通常正常的情况：",
         "could_make": "可能使结果变为{tier}：{questions}",
         "calm_blocked_lead": "你的回答符合一种通常正常的情况，但还有一些可能发现警示信号的问题没有回答。在回答之前，galacli 建议常规就诊。",
+        "key_yes_no": "y = 是，n = 否",
+        "key_choose": "1-{count} = 选择",
+        "key_dont_know": "d = 不知道",
+        "key_enter_dont_know": "直接回车 = 不知道",
+        "key_help": "? = 为什么问这个",
+        "key_back": "b = 返回上一题",
+        "key_quit": "q = 退出（或按 Ctrl-C）",
+        "accepted_yes_no": "请输入 y 或 n（也可以输入 是、否、是的、不是、对、不、1 或 2），d 表示不知道，? 查看为什么问这个，b 返回上一题，q 退出。",
+        "accepted_choice": "请输入 1 到 {count} 之间的数字（或者回答的文字），d 表示不知道，? 查看为什么问这个，b 返回上一题，q 退出。",
+        "accepted_list": "请输入你的回答，d 表示不知道，? 查看为什么问这个，b 返回上一题，q 退出。",
+        "accepted_confirm": "请输入 y（是）或 n（否），或者输入 q 退出。",
+        "blank_again": "你还没有输入任何内容。",
+        "not_an_answer": "“{reply}”不是这个问题的回答。",
+        "nothing_before": "这是第一个问题，前面没有问题了。",
+        "confirm_emergency": "你的回答是“{value}”（{label}）。这是一个紧急信号。这样回答对吗？",
+        "confirm_again": "那么请重新回答这个问题。",
+        "input_ended": "在自查完成之前输入就结束了。",
     },
 }
 

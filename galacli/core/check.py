@@ -45,7 +45,10 @@ CAUSE_STEPS_FROM = 3  # causes that fit at least partly add their own next steps
 UNKNOWN_WORDS = frozenset(
     {"", "unknown", "dont-know", "don't know", "dont know", "d", "?", "skip", "不知道", "跳过"}
 )
-YES_NO_ALIASES = {"y": "yes", "true": "yes", "n": "no", "false": "no"}
+# Accepted for a yes/no question in either language, in the interview and in -a/--answers alike.
+YES_WORDS = frozenset({"yes", "y", "true", "是", "是的", "对"})
+NO_WORDS = frozenset({"no", "n", "false", "否", "不是", "不"})
+YES_NO_ALIASES = {**dict.fromkeys(YES_WORDS, "yes"), **dict.fromkeys(NO_WORDS, "no")}
 
 
 class AnswerError(ValueError):
@@ -398,11 +401,15 @@ def list_questions(kb: Knowledge, lang: str) -> QuestionsResult:
 def next_question(
     kb: Knowledge, answers: Mapping[str, str], seen: Iterable[str]
 ) -> Question | None:
-    """The next question worth asking: in file order, skipping those ruled out by `ask_if`."""
+    """The next question worth asking, in file order: not ruled out by its `ask_if`, and able to
+    change the tier or the possible causes given the answers so far (core/relevance.py)."""
+    from galacli.core.relevance import worth_asking
+
     done = set(seen)
     sets = gather(kb, answers).sets
+    wanted = worth_asking(kb, sets)
     for question in kb.questions:
-        if question.derived or question.id in done:
+        if question.derived or question.id in done or question.id not in wanted:
             continue
         if question.ask_if is not None and question.ask_if.evaluate(sets) is False:
             continue

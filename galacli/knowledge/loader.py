@@ -619,6 +619,9 @@ def cross_check(kb: Knowledge) -> Iterator[Finding]:
         if question.ask_if is not None:
             path = ("questions", i, "ask_if")
             yield from _check_rule(kb, questions, path, question.ask_if)
+        for j, variant in enumerate(question.prompt_when):
+            path = ("questions", i, "prompt_when", j, "when")
+            yield from _check_rule(kb, questions, path, variant.when)
         if question.derived:
             for j, choice in enumerate(question.values):
                 if choice.id not in kb.cause_by_id:

@@ -151,16 +151,35 @@ class Choice(Record, frozen=True, kw_only=True):
     label: Text
 
 
+class PromptVariant(Record, frozen=True, kw_only=True):
+    """Another wording of a question for the people its `when` rule is true for."""
+
+    when: Rule
+    prompt: Text
+
+
 class Question(Record, frozen=True, kw_only=True):
+    """A question of the check. `blank_means_unknown`: in the interview, pressing Enter with
+    nothing typed answers "don't know" (and the hint says so); otherwise it asks again.
+    `prompt_when`: the first variant whose rule is true replaces `prompt` in the interview."""
+
     id: QuestionId
     label: Text
     prompt: Text
+    prompt_when: tuple[PromptVariant, ...] = ()
     help: Text
+    blank_means_unknown: bool = False
     kind: Literal["choice", "list"] = "choice"
     values: tuple[Choice, ...] = ()
     symptom: bool = False
     ask_if: Rule | None = None
     derived: bool = False
+
+    def prompt_for(self, answers: Answers) -> Text:
+        for variant in self.prompt_when:
+            if variant.when.evaluate(answers) is True:
+                return variant.prompt
+        return self.prompt
 
 
 class SourcesFile(Record, frozen=True, kw_only=True):
