@@ -161,6 +161,7 @@ def _fail(stream: TextIO, error: GalacliError) -> NoReturn:
 @contextlib.contextmanager
 def _session(format: Format | None, lang: str | None, color: Color) -> Iterator[Environment]:
     """Resolve the environment; turn every expected failure into a message and an exit code."""
+    _loaded.clear()  # a new command (tests run many in one process)
     try:
         env = detect(format.value if format else None, lang, color.value)
     except GalacliError as error:
@@ -208,15 +209,53 @@ def _write_utf8(document: str, env: Environment) -> None:
         env.stdout.write(document)
 
 
+# The knowledge the command loaded (set by `_knowledge`): a pack in use is said on every output.
+_loaded: list[Knowledge] = []
+
+
+def _pack_info() -> dict[str, object] | None:
+    """`knowledge: {pack, version, overrides}` for JSON, when a pack is in use."""
+    kb = _loaded[-1] if _loaded else None
+    if kb is None or kb.pack is None:
+        return None
+    overrides = [
+        {"file": o.file, "id": o.id, "change": o.change, "reason": o.reason} for o in kb.overrides
+    ]
+    return {"pack": kb.pack, "version": kb.version, "overrides": overrides}
+
+
+def _overrides_notice(lang: str) -> str | None:
+    """The visible notice that a pack changes galacli's triage on purpose (or None)."""
+    kb = _loaded[-1] if _loaded else None
+    if kb is None or not kb.overrides:
+        return None
+    separator = "；" if lang == "zh" else "; "
+    changes = separator.join(f"{o.id} ({o.reason})" for o in kb.overrides)
+    return strings.text("overrides_notice", lang, changes=changes)
+
+
+def _announce_pack(env: Environment) -> None:
+    """One line on stderr when a pack is in use (JSON says it in its `knowledge` key)."""
+    kb = _loaded[-1] if _loaded else None
+    if kb is None or kb.pack is None or env.format == "json":
+        return
+    _say(env.stderr, strings.text("pack_in_use", env.lang, pack=kb.pack, version=kb.version))
+
+
 def _emit(result: AnyResult, env: Environment) -> None:
     if env.format == "json":
         from galacli.render import json_render
 
-        _write_utf8(json_render.render(result), env)
+        _write_utf8(json_render.render(result, _pack_info()), env)
         return
-    from galacli.render.layout import blocks_for
+    from galacli.render.layout import Callout, blocks_for
 
+    _announce_pack(env)
     blocks = blocks_for(result)
+    notice = _overrides_notice(env.lang)
+    if notice:
+        label = strings.text("overrides_label", env.lang)
+        blocks = [Callout(label, notice, "safety"), *blocks]
     if env.format == "rich":
         from galacli.render import rich_render
 
@@ -235,16 +274,28 @@ def _emit(result: AnyResult, env: Environment) -> None:
 def _knowledge(data_dir: Path | None = None) -> Knowledge:
     from galacli.knowledge.loader import load_knowledge
 
-    return load_knowledge(str(data_dir) if data_dir is not None else None)
+    kb = load_knowledge(str(data_dir) if data_dir is not None else None)
+    _loaded.append(kb)
+    return kb
 
 
 def _version(value: bool) -> None:
     if value:
+        pack = os.environ.get("GALACLI_DATA_DIR") or None
         try:
-            knowledge = _knowledge().version
+            kb = _knowledge(Path(pack) if pack else None)
         except GalacliError as error:
             _fail(sys.stderr, error)
-        print(strings.text("version", "en", version=__version__, knowledge=knowledge))
+        if kb.pack is None:
+            line = strings.text("version", "en", version=__version__, knowledge=kb.version)
+        else:
+            line = strings.text(
+                "version_pack", "en", version=__version__, knowledge=kb.version, pack=kb.pack
+            )
+        _say(sys.stdout, line)
+        notice = _overrides_notice("en")
+        if notice:
+            _say(sys.stdout, notice)
         raise typer.Exit()
 
 
@@ -555,7 +606,12 @@ def handout(
             from galacli.render import json_render as renderer  # type: ignore[no-redef]
         else:
             from galacli.render import handout_markdown as renderer  # type: ignore[no-redef]
-        document = renderer.render(result)
+        if format is HandoutFormat.json:
+            from galacli.render import json_render
+
+            document = json_render.render(result, _pack_info())
+        else:
+            document = _handout_notice(renderer.render(result), format, env)
         if output is None:
             _write_utf8(document, env)
             return
@@ -567,6 +623,31 @@ def handout(
                 strings.text("output_unwritable", env.lang, path=output, reason=reason)
             ) from None
         print(strings.text("handout_written", env.lang, path=output), file=env.stderr)
+
+
+def _handout_notice(document: str, format: HandoutFormat, env: Environment) -> str:
+    """A handout made with a pack that overrides safety rules says so at its top."""
+    kb = _loaded[-1] if _loaded else None
+    if kb is not None and kb.pack is not None:
+        _say(env.stderr, strings.text("pack_in_use", env.lang, pack=kb.pack, version=kb.version))
+    notice = _overrides_notice(env.lang)
+    if not notice:
+        return document
+    from galacli.render.layout import clean
+
+    label = strings.text("overrides_label", env.lang)
+    if format is HandoutFormat.html:
+        import html
+
+        paragraph = f'<p class="notice"><strong>{html.escape(label)}:</strong> '
+        paragraph += f"{html.escape(clean(notice))}</p>\n"
+        head, found, rest = document.partition("<body>")
+        if found:
+            return f"{head}<body>\n{paragraph}{rest.lstrip(chr(10))}"
+        return paragraph + document
+    from galacli.render.markdown import escape
+
+    return f"> **{escape(label)}:** {escape(clean(notice))}\n\n{document}"
 
 
 def main() -> None:

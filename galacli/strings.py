@@ -131,6 +131,13 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "interview_emergency_stop": "This answer is a warning sign that needs help now.",
         "version": "galacli {version} (knowledge {knowledge})",
+        "version_pack": "galacli {version} (knowledge {knowledge}, with the pack {pack})",
+        "pack_in_use": "galacli: using the knowledge pack {pack} (knowledge {version}).",
+        "overrides_label": "Local rules",
+        "overrides_notice": (
+            "This knowledge pack changes galacli's safety rules on purpose, so its advice on how "
+            "soon to see someone may differ from galacli's: {changes}."
+        ),
         "cannot_encode": (
             "galacli: this terminal's encoding ({encoding}) cannot show every character; some are "
             "replaced with '?'. Set LANG=C.UTF-8 (or another UTF-8 locale) to see them."
@@ -256,6 +263,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "interview_intro": "galacli 自查：几个关于溢液和你健康状况的问题。每个问题都可以用 d（不知道）跳过。你输入的内容不会被保存或发送到任何地方。",
         "interview_emergency_stop": "这个回答是需要立即求助的警示信号。",
         "version": "galacli {version}（知识库 {knowledge}）",
+        "version_pack": "galacli {version}（知识库 {knowledge}，使用知识包 {pack}）",
+        "pack_in_use": "galacli：正在使用知识包 {pack}（知识库 {version}）。",
+        "overrides_label": "本地规则",
+        "overrides_notice": "这个知识包有意更改了 galacli 的安全规则，所以它给出的就医紧急程度可能和 galacli 不同：{changes}。",
         "cannot_encode": "galacli: this terminal's encoding ({encoding}) cannot show Chinese; characters are replaced with '?'. Set LANG=C.UTF-8 (or another UTF-8 locale) to read Chinese. 终端编码无法显示中文，请设置 UTF-8 语言环境。",
         "handout_title": "乳头流奶或溢液（溢乳）",
         "handout_printed": "打印日期：{date}",

@@ -126,6 +126,8 @@ class Knowledge:
         synonyms: Mapping[str, tuple[str, ...]] | msgspec.Raw,
         version: str,
         cache_key: str = "",  # set when the knowledge came through the cache
+        overrides: tuple[m.OverrideNotice, ...] = (),
+        pack: str | None = None,
     ) -> None:
         self._sections: dict[str, Any] = {
             "sources": sources,
@@ -140,6 +142,9 @@ class Knowledge:
         }
         self.version = version
         self.cache_key = cache_key
+        # Declared changes to shipped safety rules (`overrides:`), shown on every output.
+        self.overrides = overrides
+        self.pack = pack  # the pack folder in use, if any
 
     def _section(self, name: str) -> Any:
         value = self._sections[name]
@@ -159,9 +164,13 @@ class Knowledge:
 
     def replace(self, **changes: Any) -> Knowledge:
         fields = {name: self._section(name) for name in self._sections}
-        return Knowledge(
-            **{"version": self.version, "cache_key": self.cache_key, **fields, **changes}
-        )
+        kept = {
+            "version": self.version,
+            "cache_key": self.cache_key,
+            "overrides": self.overrides,
+            "pack": self.pack,
+        }
+        return Knowledge(**{**kept, **fields, **changes})
 
     @property
     def sources(self) -> Mapping[str, m.Source]:
@@ -278,6 +287,7 @@ class LazySnapshot(msgspec.Struct, frozen=True, kw_only=True):
     questions: msgspec.Raw
     synonyms: msgspec.Raw
     version: str
+    overrides: tuple[m.OverrideNotice, ...] = ()
 
 
 def _decode_hook(type_: type, obj: Any) -> Any:
@@ -410,6 +420,7 @@ def read_pack(folder: Path_) -> tuple[list[KnowledgeFile], list[Located]]:
 # ---- parsing, merging and checking
 
 _SYNONYMS = dict[m.NonEmpty, tuple[m.NonEmpty, ...]]
+OVERRIDES = "overrides"  # a pack file's declared changes to shipped safety rules
 
 
 class Origin(msgspec.Struct, frozen=True):
@@ -457,6 +468,8 @@ def _read_sections(
         problems.append(Located(file.label, error.line, "GLC101", error.problem, ""))
         return
     expected = tuple(SECTIONS.get(file.key, {})) or VOCABULARY_SECTIONS
+    if not file.trusted and file.key in ("signs", "questions", "medicines"):
+        expected += (OVERRIDES,)  # the files whose changes can lower triage (_FLOORS)
     if raw is None:
         problems.append(Located(file.label, 1, "GLC101", "is empty", ""))
         return
@@ -484,6 +497,16 @@ def _read_section(
         line = line_of(file.text, path)
         problems.append(Located(file.label, line, "GLC102", message, format_path(path)))
 
+    if section == OVERRIDES:
+        try:
+            declared = msgspec.convert(items, tuple[m.Override, ...])
+        except msgspec.ValidationError as exc:
+            message, path = _schema_problem(exc)
+            problem(message, (section, *path))
+            return
+        for index, override in enumerate(declared):
+            yield section, index, override
+        return
     if section in VOCABULARY_SECTIONS:
         try:
             vocabulary = msgspec.convert(items, _SYNONYMS)
@@ -523,13 +546,20 @@ def assemble(files: Sequence[KnowledgeFile]) -> Assembly:
     merged: dict[str, dict[str, tuple[Any, Origin]]] = {
         section: {} for sections in SECTIONS.values() for section in sections
     }
+    shipped: dict[str, dict[str, Any]] = {section: {} for section in merged}
+    declared: list[tuple[m.Override, Origin]] = []
     synonyms: dict[str, dict[str, None]] = {}  # ordered sets
     for file in files:
         for section, where, record in _read_sections(file, problems):
             if isinstance(where, str):
                 synonyms.setdefault(where, {}).update(dict.fromkeys(record))
+            elif section == OVERRIDES:
+                declared.append((record, Origin(file, where)))
             else:
                 merged[section][record.id] = (record, Origin(file, where))
+                if file.trusted:
+                    shipped[section][record.id] = record
+    notices = _floors(shipped, merged, declared, problems)
     origins = {
         section: tuple(origin for _, origin in entries.values())
         for section, entries in merged.items()
@@ -551,11 +581,116 @@ def assemble(files: Sequence[KnowledgeFile]) -> Assembly:
         questions=records("questions"),
         synonyms={key: tuple(words) for key, words in synonyms.items()},
         version="",
+        overrides=notices,
     )
     assembly = Assembly(tuple(files), kb, (), origins)
     located = tuple(assembly.locate(finding) for finding in cross_check(kb))
     kb = kb.replace(version=_version(files, kb))
     return msgspec.structs.replace(assembly, knowledge=kb, problems=located)
+
+
+# ---- safety floors: a pack may add signs and make triage more urgent, never silently less.
+# Each check names a field of a shipped entry that, changed, can lower the tier for the same
+# answers; a pack file's `overrides:` must name the entry (with a reason) to change it.
+
+
+def _rule(rule: m.Rule | None) -> Any:
+    return None if rule is None else rule.raw
+
+
+def _sign_change(old: m.Sign | None, new: m.Sign) -> tuple[str, str] | None:
+    if old is None:
+        if new.tier == "self-care":  # a new reassuring pattern can turn routine into self-care
+            return "tier", "adds a self-care sign"
+        return None
+    if m.TIER_ORDER.index(new.tier) > m.TIER_ORDER.index(old.tier):
+        return "tier", f"lowers the tier of '{old.id}' from {old.tier} to {new.tier}"
+    if new.tier == "self-care" and old.tier == "self-care":
+        if _rule(new.when) != _rule(old.when):
+            return "when", f"changes the rule of the self-care sign '{old.id}'"
+        return None
+    if _rule(new.when) != _rule(old.when):
+        return "when", f"changes the rule of the warning sign '{old.id}'"
+    return None
+
+
+def _question_change(old: m.Question | None, new: m.Question) -> tuple[str, str] | None:
+    if old is None:
+        return None
+    if new.kind != old.kind:
+        return "kind", f"changes the kind of question '{old.id}' from {old.kind} to {new.kind}"
+    if [c.id for c in new.values] != [c.id for c in old.values]:
+        return "values", f"changes the values of question '{old.id}'"
+    if _rule(new.ask_if) != _rule(old.ask_if):
+        return "ask_if", f"changes when question '{old.id}' is asked"
+    if new.derived != old.derived:
+        return "derived", f"changes whether question '{old.id}' is derived"
+    return None
+
+
+def _medicine_change(old: m.Medicine | None, new: m.Medicine) -> tuple[str, str] | None:
+    if old is None:
+        return None
+    if new.cause != old.cause:
+        return "cause", f"changes the cause of medicine '{old.id}'"
+    raises = {"high", "moderate", "low", "listed", "unclear"}
+    if old.strength in raises and new.strength not in raises:
+        return "strength", f"says medicine '{old.id}' no longer raises prolactin"
+    return None
+
+
+_FLOORS: dict[str, Callable[[Any, Any], tuple[str, str] | None]] = {
+    "signs": _sign_change,
+    "questions": _question_change,
+    "medicines": _medicine_change,
+}
+
+
+def _floors(
+    shipped: Mapping[str, Mapping[str, Any]],
+    merged: Mapping[str, Mapping[str, tuple[Any, Origin]]],
+    declared: Sequence[tuple[m.Override, Origin]],
+    problems: list[Located],
+) -> tuple[m.OverrideNotice, ...]:
+    """GLC111 for each undeclared change to a shipped safety rule, GLC112 for each override
+    that names no such change; the declared changes in force, to show on every output."""
+    wanted = {(origin.file.label, override.id): (override, origin) for override, origin in declared}
+    used: set[tuple[str, str]] = set()
+    notices: list[m.OverrideNotice] = []
+    for section, change_of in _FLOORS.items():
+        for missing in shipped[section].keys() - merged[section].keys():  # never, today
+            problems.append(Located("", None, "GLC111", f"removes the shipped '{missing}'", ""))
+        for entry_id, (record, origin) in merged[section].items():
+            if origin.file.trusted:
+                continue
+            change = change_of(shipped[section].get(entry_id), record)
+            if change is None:
+                continue
+            field, what = change
+            key = (origin.file.label, entry_id)
+            if key in wanted:
+                used.add(key)
+                reason = wanted[key][0].reason
+                notice = m.OverrideNotice(file=key[0], id=entry_id, change=what, reason=reason)
+                notices.append(notice)
+                continue
+            path = (section, origin.index, field)
+            message = (
+                f"{what}, which can make galacli's triage less urgent; to do this on purpose, "
+                f"name '{entry_id}' with a reason under a top-level 'overrides:' in this file"
+            )
+            line = line_of(origin.file.text, path)
+            problems.append(Located(origin.file.label, line, "GLC111", message, format_path(path)))
+    for key, (override, origin) in wanted.items():
+        if key not in used:
+            path = (OVERRIDES, origin.index, "id")
+            message = (
+                f"overrides '{override.id}', but this file does not change a shipped safety "
+                "rule of that id"
+            )
+            line = line_of(origin.file.text, path)
+            problems.append(Located(origin.file.label, line, "GLC112", message, format_path(path)))
+    return tuple(notices)
 
 
 def build(files: Sequence[KnowledgeFile]) -> Knowledge:
@@ -691,6 +826,10 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+# Bumped whenever what the cache stores changes shape or meaning (2: the pack's overrides).
+CACHE_FORMAT = 2
+
+
 def cache_dir() -> Path_ | None:
     if os.environ.get("GALACLI_NO_CACHE"):
         return None
@@ -718,6 +857,7 @@ def _snapshot(kb: Knowledge) -> m.Snapshot:
         questions=kb.questions,
         synonyms=dict(kb.synonyms),
         version=kb.version,
+        overrides=kb.overrides,
     )
 
 
@@ -725,7 +865,7 @@ def load_cached(files: Sequence[KnowledgeFile]) -> Knowledge:
     folder = cache_dir()
     if folder is None:
         return build(files)
-    key = blake2b(f"{__version__}\0{_digest(files)}".encode()).hexdigest()[:24]
+    key = blake2b(f"{__version__}\0{CACHE_FORMAT}\0{_digest(files)}".encode()).hexdigest()[:24]
     path = folder / f"knowledge-{key}.msgpack"
     try:
         snap = msgspec.msgpack.decode(path.read_bytes(), type=LazySnapshot)
@@ -782,4 +922,7 @@ def _store(path: Path_, data: bytes, keep: int) -> None:
 def load_knowledge(data_dir: str | None = None) -> Knowledge:
     """The shipped knowledge plus an optional pack, loaded once per process (from the cache when
     it matches)."""
-    return load_cached(files_for(data_dir))
+    kb = load_cached(files_for(data_dir))
+    if data_dir is not None:
+        kb.pack = str(data_dir)
+    return kb

@@ -16,13 +16,17 @@ _RAW_CONTROL = re.compile("[\x7f-\x9f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def render(result: Result) -> str:
+def render(result: Result, knowledge: dict[str, Any] | None = None) -> str:
+    """`knowledge` (the pack in use, its version and any overrides) is added as a last key."""
+    value: Any = result
+    if knowledge is not None:
+        value = {**msgspec.to_builtins(result), "knowledge": knowledge}
     try:
-        encoded = msgspec.json.encode(result)
+        encoded = msgspec.json.encode(value)
     except UnicodeEncodeError:
         # Input that was not UTF-8 (argv bytes decoded with surrogateescape) cannot be JSON:
         # each such byte becomes the replacement character, as in every other format.
-        encoded = msgspec.json.encode(_replace_surrogates(msgspec.to_builtins(result)))
+        encoded = msgspec.json.encode(_replace_surrogates(msgspec.to_builtins(value)))
     document = msgspec.json.format(encoded, indent=2).decode("utf-8") + "\n"
     return _RAW_CONTROL.sub(lambda found: f"\\u{ord(found.group()):04x}", document)
 
