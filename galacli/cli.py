@@ -596,7 +596,7 @@ def handout(
     # A handout is a document written as UTF-8 whatever the terminal, like JSON: the session
     # treats it as such (no "cannot show Chinese" notice); `format` below picks the renderer.
     with _session(Format.json, lang, color) as env:
-        printed = core.printed_date(os.environ)
+        printed = core.printed_date(os.environ, lang=env.lang)
         result = core.build_handout(
             _knowledge(data_dir), topics or [], env.lang, printed, everything=everything
         )
@@ -650,14 +650,107 @@ def _handout_notice(document: str, format: HandoutFormat, env: Environment) -> s
     return f"> **{escape(label)}:** {escape(clean(notice))}\n\n{document}"
 
 
+def _standard_streams() -> bool:
+    """Make sure descriptors 0, 1 and 2 are open, so that no file galacli opens (a cache file)
+    can take their number and receive the output. A closed stderr becomes /dev/null (messages
+    are lost, never sent to stdout); False if stdout was closed."""
+    stdout_open = True
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            os.open(os.devnull, os.O_RDWR)  # takes the lowest free number: this one
+            if fd == 1:
+                stdout_open = False
+    if sys.stderr is None:
+        sys.stderr = open(2, "w", closefd=False, errors="backslashreplace")  # noqa: SIM115
+    if sys.stdin is None:
+        sys.stdin = open(0, closefd=False)  # noqa: SIM115
+    if sys.stdout is None:
+        sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115
+    return stdout_open
+
+
+def _output_failed(error: OSError) -> NoReturn:
+    """The output could not be written (a full disk, a closed or broken stream): exit 74."""
+    reason = error.strerror or str(error)
+    with contextlib.suppress(OSError, ValueError):
+        _say(sys.stderr, strings.text("output_failed", "en", reason=reason))
+    with contextlib.suppress(OSError):  # nothing left for the interpreter to flush at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    os._exit(int(ExitStatus.OUTPUT))
+
+
 def main() -> None:
     """Console-script entry point. The last line of defence: a bug is a message, not a traceback."""
+    import signal
+
+    from galacli.entry import stopped
+    from galacli.env import sanitise_terminal_size
+
+    # Ctrl-C at any moment, in Click's parsing too (which would say "Aborted!", exit 1).
+    signal.signal(signal.SIGINT, lambda _signal, _frame: stopped())
+    if not _standard_streams():
+        _output_failed(OSError(9, strings.text("stdout_closed", "en")))
+    sanitise_terminal_size(os.environ)  # before Typer or Rich reads them
+    stdout_was = _identity(1)
     try:
-        app(prog_name="galacli")
+        try:
+            app(prog_name="galacli", standalone_mode=True)
+        finally:
+            sys.stdout.flush()
+    except SystemExit as done:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # finished: a late Ctrl-C changes nothing
+        # A closed pipe under Click (it wraps stdout) or Rich (it points fd 1 at /dev/null) is
+        # their exit 1; galacli's is a quiet 0, as for `galacli faq | head -1`.
+        moved = _identity(1) != stdout_was and _identity(1) == _identity(None)
+        if done.code == 1 and (type(sys.stdout).__name__ == "PacifyFlushWrapper" or moved):
+            _quiet_pipe()
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _quiet_pipe()
+        except OSError as error:
+            _output_failed(error)
+        raise done from None
+    except KeyboardInterrupt:
+        raise
+    except BrokenPipeError:
+        _quiet_pipe()
+    except OSError as error:
+        if error.errno in _OUTPUT_ERRORS:
+            _output_failed(error)
+        _bug(error)
     except Exception as error:  # anything that escaped the commands is a bug
-        _say(
-            sys.stderr,
-            f"galacli: unexpected error ({type(error).__name__}: {error}). "
-            "This is a bug in galacli; please report it with the command you ran.",
-        )
-        sys.exit(int(ExitStatus.INTERNAL))
+        _bug(error)
+
+
+# Errors writing the output: a full disk, an I/O error, a closed descriptor, a read-only file.
+_OUTPUT_ERRORS = frozenset({5, 9, 27, 28, 30, 122})  # EIO EBADF EFBIG ENOSPC EROFS EDQUOT
+
+
+def _identity(fd: int | None) -> tuple[int, int] | None:
+    """(device, inode) of a descriptor, or of /dev/null for None."""
+    try:
+        info = os.stat(os.devnull) if fd is None else os.fstat(fd)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _quiet_pipe() -> NoReturn:
+    """The reader went away (`galacli --help | head -c1`): stop quietly, like `faq | head`."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    os._exit(int(ExitStatus.OK))
+
+
+def _bug(error: BaseException) -> NoReturn:
+    _say(
+        sys.stderr,
+        f"galacli: unexpected error ({type(error).__name__}: {error}). "
+        "This is a bug in galacli; please report it with the command you ran.",
+    )
+    sys.exit(int(ExitStatus.INTERNAL))

@@ -83,8 +83,10 @@ def _understand(question: Question, reply: str) -> str | None:
         return None
     if question.kind == "list":
         return reply
-    if word.isdigit() and 1 <= int(word) <= len(question.values):
-        return question.values[int(word) - 1].id
+    # ASCII digits only: '²'.isdigit() is True and int('²') fails.
+    number = int(word) if word.isascii() and word.isdigit() and len(word) < 6 else 0
+    if 1 <= number <= len(question.values):
+        return question.values[number - 1].id
     for choice in question.values:
         if word in (choice.id, choice.label.en.casefold(), (choice.label.zh or "").casefold()):
             return choice.id

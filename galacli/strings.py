@@ -131,6 +131,12 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "interview_emergency_stop": "This answer is a warning sign that needs help now.",
         "version": "galacli {version} (knowledge {knowledge})",
+        "output_failed": "galacli: cannot write the output: {reason}.",
+        "stdout_closed": "standard output is closed",
+        "bad_source_date_epoch": (
+            "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 up to the year 9999, "
+            "not '{value}'."
+        ),
         "version_pack": "galacli {version} (knowledge {knowledge}, with the pack {pack})",
         "pack_in_use": "galacli: using the knowledge pack {pack} (knowledge {version}).",
         "overrides_label": "Local rules",
@@ -263,6 +269,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "interview_intro": "galacli 自查：几个关于溢液和你健康状况的问题。每个问题都可以用 d（不知道）跳过。你输入的内容不会被保存或发送到任何地方。",
         "interview_emergency_stop": "这个回答是需要立即求助的警示信号。",
         "version": "galacli {version}（知识库 {knowledge}）",
+        "output_failed": "galacli：无法写出结果：{reason}。",
+        "stdout_closed": "标准输出已关闭",
+        "bad_source_date_epoch": "SOURCE_DATE_EPOCH 必须是从 1970 年起的整秒数（最晚到 9999 年），不能是“{value}”。",
         "version_pack": "galacli {version}（知识库 {knowledge}，使用知识包 {pack}）",
         "pack_in_use": "galacli：正在使用知识包 {pack}（知识库 {version}）。",
         "overrides_label": "本地规则",
