@@ -622,7 +622,7 @@ def handout(
             raise UsageError(
                 strings.text("output_unwritable", env.lang, path=output, reason=reason)
             ) from None
-        print(strings.text("handout_written", env.lang, path=output), file=env.stderr)
+        _say(env.stderr, strings.text("handout_written", env.lang, path=output))
 
 
 def _handout_notice(document: str, format: HandoutFormat, env: Environment) -> str:
@@ -690,7 +690,7 @@ def main() -> None:
     from galacli.env import sanitise_terminal_size
 
     # Ctrl-C at any moment, in Click's parsing too (which would say "Aborted!", exit 1).
-    signal.signal(signal.SIGINT, lambda _signal, _frame: stopped())
+    signal.signal(signal.SIGINT, stopped)
     if not _standard_streams():
         _output_failed(OSError(9, strings.text("stdout_closed", "en")))
     sanitise_terminal_size(os.environ)  # before Typer or Rich reads them

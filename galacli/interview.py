@@ -12,6 +12,7 @@ from galacli.env import Environment
 from galacli.errors import UsageError
 from galacli.knowledge.loader import Knowledge
 from galacli.knowledge.model import Question
+from galacli.render.layout import clean  # the one terminal sanitiser: pack text is never raw
 
 
 def interview(kb: Knowledge, env: Environment) -> dict[str, str]:
@@ -41,10 +42,11 @@ def interview(kb: Knowledge, env: Environment) -> dict[str, str]:
 
     while (question := next_question(kb, answers, asked)) is not None:
         console.print()
-        console.print(Text(f"{len(asked) + 1}. {question.prompt.get(lang)}", style="bold cyan"))
+        prompt = clean(question.prompt.get(lang))
+        console.print(Text(f"{len(asked) + 1}. {prompt}", style="bold cyan"))
         if question.kind == "choice":
             for number, choice in enumerate(question.values, start=1):
-                console.print(Text(f"  {number}. {choice.label.get(lang)}"))
+                console.print(Text(f"  {number}. {clean(choice.label.get(lang))}"))
             console.print(Text(f"  d. {say('dont_know', lang)}"))
             console.print(Text(say("prompt_keys", lang), style="dim"))
         else:
@@ -53,7 +55,7 @@ def interview(kb: Knowledge, env: Environment) -> dict[str, str]:
             reply = read("> ")
             outcome = _understand(question, reply)
             if outcome == "?":
-                console.print(Text(question.help.get(lang), style="italic"))
+                console.print(Text(clean(question.help.get(lang)), style="italic"))
                 continue
             if outcome == "b":
                 if asked:
