@@ -404,7 +404,7 @@ def check(
         Path | None,
         typer.Option(
             "--answers",
-            help="A YAML or JSON file mapping question ids to answers.",
+            help="A YAML or JSON file mapping question ids to answers (- reads standard input).",
             show_default=False,
             dir_okay=False,
         ),
@@ -440,7 +440,10 @@ def check(
             if env.stdin_isatty and not no_input:
                 from galacli.interview import interview
 
-                given = interview(kb, env)
+                # `galacli check > out.txt` in a terminal: the questions go to the terminal
+                # (stderr), only the result to the file.
+                asking = env if env.stdout_isatty else _on_stderr(env)
+                given = interview(kb, asking)
             else:
                 from galacli.errors import UsageError
 
@@ -623,6 +626,19 @@ def handout(
                 strings.text("output_unwritable", env.lang, path=output, reason=reason)
             ) from None
         _say(env.stderr, strings.text("handout_written", env.lang, path=output))
+
+
+def _on_stderr(env: Environment) -> Environment:
+    import msgspec
+
+    return msgspec.structs.replace(env, stdout=env.stderr, stdout_isatty=_isatty(env.stderr))
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _handout_notice(document: str, format: HandoutFormat, env: Environment) -> str:

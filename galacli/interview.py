@@ -38,7 +38,7 @@ def interview(kb: Knowledge, env: Environment) -> dict[str, str]:
         try:
             return console.input(Text(prompt, style="bold")).strip()
         except EOFError:
-            raise UsageError("input ended before the check was finished") from None
+            raise UsageError(say("input_ended", lang)) from None
 
     while (question := next_question(kb, answers, asked)) is not None:
         console.print()

@@ -108,6 +108,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "bad_value": "'{value}' is not an answer to '{key}'. Choose one of: {values}.",
         "derived_question": "'{key}' is worked out by galacli; answer 'medications' instead.",
         "answers_file_mapping": "must be a mapping of question ids to answers",
+        "answer_repeated": (
+            "'{key}' is answered more than once. Give one answer per question (a list of "
+            "medicines goes in one answer: -a medications='a, b')."
+        ),
+        "answer_duplicate_key": "{where}: '{key}' is answered more than once.",
+        "answer_not_one": "'{key}' takes one answer, not a list.",
+        "input_ended": "input ended before the check was finished",
         "answer_not_text": (
             "The answer to '{key}' must be a word, or for medications a list of names, "
             "not a nested list or mapping."
@@ -257,6 +264,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "bad_value": "“{value}”不是问题“{key}”的有效回答。请选择：{values}。",
         "derived_question": "“{key}”由 galacli 推算得出；请改为回答“medications”。",
         "answers_file_mapping": "必须是问题 id 到回答的映射",
+        "answer_repeated": "问题“{key}”被回答了不止一次。每个问题只能给一个回答（多种药物写在同一个回答里：-a medications='a, b'）。",
+        "answer_duplicate_key": "{where}：问题“{key}”被回答了不止一次。",
+        "answer_not_one": "问题“{key}”只能有一个回答，不能是列表。",
+        "input_ended": "检查还没完成，输入就结束了",
         "answer_not_text": "问题“{key}”的回答必须是一个词（medications 可以是名称列表），不能是嵌套的列表或映射。",
         "lang_fallback": "galacli：环境中的语言“{lang}”暂不支持，使用英文。",
         "lang_unsupported": "不支持的语言“{lang}”。请选择：{langs}。",

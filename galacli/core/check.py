@@ -85,6 +85,8 @@ def normalise_answer(kb: Knowledge, key: str, value: Any, lang: str) -> str | No
         isinstance(value, list | tuple) and all(_is_scalar(item) for item in value)
     ):
         raise AnswerError(strings.text("answer_not_text", lang, key=question.id))
+    if isinstance(value, list | tuple) and question.kind == "choice":
+        raise AnswerError(strings.text("answer_not_one", lang, key=question.id))
     if isinstance(value, bool):
         value = "yes" if value else "no"
     elif isinstance(value, list | tuple):
