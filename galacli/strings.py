@@ -115,6 +115,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "answer_duplicate_key": "{where}: '{key}' is answered more than once.",
         "answer_not_one": "'{key}' takes one answer, not a list.",
         "input_ended": "input ended before the check was finished",
+        "query_too_long": (
+            "The search is too long: use at most {words} words and {chars:,} characters."
+        ),
+        "answer_too_long": "The answer to '{key}' is too long (limit {chars:,} characters).",
         "answer_not_text": (
             "The answer to '{key}' must be a word, or for medications a list of names, "
             "not a nested list or mapping."
@@ -268,6 +272,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "answer_duplicate_key": "{where}：问题“{key}”被回答了不止一次。",
         "answer_not_one": "问题“{key}”只能有一个回答，不能是列表。",
         "input_ended": "检查还没完成，输入就结束了",
+        "query_too_long": "搜索内容太长：最多 {words} 个词、{chars:,} 个字符。",
+        "answer_too_long": "问题“{key}”的回答太长（最多 {chars:,} 个字符）。",
         "answer_not_text": "问题“{key}”的回答必须是一个词（medications 可以是名称列表），不能是嵌套的列表或映射。",
         "lang_fallback": "galacli：环境中的语言“{lang}”暂不支持，使用英文。",
         "lang_unsupported": "不支持的语言“{lang}”。请选择：{langs}。",

@@ -45,6 +45,7 @@ CAUSE_STEPS_FROM = 3  # causes that fit at least partly add their own next steps
 UNKNOWN_WORDS = frozenset(
     {"", "unknown", "dont-know", "don't know", "dont know", "d", "?", "skip", "不知道", "跳过"}
 )
+MAX_ANSWER_CHARS = 2000  # a list of about 150 medicine names
 YES_NO_ALIASES = {"y": "yes", "true": "yes", "n": "no", "false": "no"}
 
 
@@ -94,6 +95,10 @@ def normalise_answer(kb: Knowledge, key: str, value: Any, lang: str) -> str | No
     elif value is None:
         return None
     text = as_text(value).strip()
+    if len(text) > MAX_ANSWER_CHARS:  # keeps the medicine look-up fast (a fuzzy match a name)
+        raise AnswerError(
+            strings.text("answer_too_long", lang, key=question.id, chars=MAX_ANSWER_CHARS)
+        )
     if question.kind == "list":
         return text or None
     word = text.casefold()

@@ -17,6 +17,15 @@ from galacli.errors import DataError
 MAX_BYTES = 16 * 1024 * 1024  # a 10,000-entry pack is about 5 MB
 MAX_DEPTH = 64  # the knowledge files nest 6 deep
 MAX_VALUES = 2_000_000  # values after expanding every alias
+# Bytes of scalar text after expanding every alias: counting values alone let one anchored
+# 10 KB string, aliased 10,000 times (a 49 KB file), stand for 100 MB (46 s and an 89 MB cache).
+MIN_EXPANDED_BYTES = 4 * 1024 * 1024
+MAX_EXPANDED_BYTES = 64 * 1024 * 1024
+EXPANSION = 8  # a file may stand for at most 8x its own size (the shipped files: under 1.1x)
+
+
+def expanded_limit(text: str) -> int:
+    return min(MAX_EXPANDED_BYTES, max(MIN_EXPANDED_BYTES, EXPANSION * len(text)))
 
 
 def yaml_loader() -> Any:
@@ -47,24 +56,39 @@ def check_shape(text: str, label: str) -> None:
 
     open_nodes: list[list[Any]] = []  # [anchor, values so far] per open mapping or sequence
     anchored: dict[str, int] = {}  # anchor -> how many values it stands for
+    # The same per anchor for bytes: [anchor, bytes so far] per open node, anchor -> bytes.
+    open_bytes: list[int] = []
+    anchored_bytes: dict[str, int] = {}
+    limit = expanded_limit(text)
     try:
         for event in yaml.parse(text, Loader=yaml_loader()):
             if isinstance(event, yaml.CollectionStartEvent):
                 open_nodes.append([event.anchor, 1])
+                open_bytes.append(1)
                 if len(open_nodes) > MAX_DEPTH:
                     line = event.start_mark.line + 1 if event.start_mark else None
                     raise DataError(label, line, "", f"nests deeper than {MAX_DEPTH} levels")
                 continue
             if isinstance(event, yaml.CollectionEndEvent):
                 anchor, size = open_nodes.pop()
+                weight = open_bytes.pop()
             elif isinstance(event, yaml.ScalarEvent):
-                anchor, size = event.anchor, 1
+                anchor, size, weight = event.anchor, 1, len(event.value) + 1
             elif isinstance(event, yaml.AliasEvent):
                 anchor, size = None, anchored.get(event.anchor or "", 1)
+                weight = anchored_bytes.get(event.anchor or "", 1)
             else:
                 continue
             if anchor:
                 anchored[anchor] = size
+                anchored_bytes[anchor] = weight
+            if open_bytes:
+                open_bytes[-1] += weight
+                weight = open_bytes[-1]
+            if weight > limit:
+                line = event.start_mark.line + 1 if event.start_mark else None
+                problem = f"expands to more than {limit:,} bytes (YAML aliases)"
+                raise DataError(label, line, "", problem)
             if open_nodes:
                 open_nodes[-1][1] += size
                 size = open_nodes[-1][1]
