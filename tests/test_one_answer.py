@@ -82,3 +82,51 @@ def test_check_into_a_file_asks_on_the_terminal(tmp_path: Path) -> None:
     written = out.read_text(encoding="utf-8")
     assert written.startswith("EMERGENCY")
     assert "Who is this about" not in written and "> " not in written.splitlines()[0]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "dangling symlink", "device"])
+def test_a_pack_file_that_is_not_a_regular_file_is_named_for_what_it_is(
+    run, tmp_path: Path, kind: str
+) -> None:
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    target = folder / "faq.yaml"
+    if kind == "fifo":
+        os.mkfifo(target)
+        words = "a named pipe"
+    elif kind == "folder":
+        target.mkdir()
+        words = "a folder"
+    elif kind == "dangling symlink":
+        target.symlink_to(tmp_path / "nowhere.yaml")
+        words = "a symbolic link to nothing"
+    else:
+        if not os.path.exists("/dev/zero"):
+            pytest.skip("needs /dev/zero")
+        target.symlink_to("/dev/zero")
+        words = "a device"
+    result = run("validate", str(folder))
+    assert result.exit_code == 3
+    assert f"faq.yaml: GLC100 is not a regular file ({words})" in result.stdout
+    assert "not a galacli knowledge file" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "faq: [\n  - {id: a\n",
+        "faq:\n  - a\n - b\n",
+        "faq: {a: 1\n",
+        "\tfaq: []\n",
+        "faq: *nothing\n",
+    ],
+)
+def test_yaml_errors_are_one_line_with_a_line_number(run, tmp_path: Path, content: str) -> None:
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "faq.yaml").write_text(content, encoding="utf-8")
+    result = run("validate", str(folder))
+    assert result.exit_code == 3
+    [line] = result.stdout.splitlines()
+    assert "faq.yaml:" in line and ": GLC101 not valid YAML: " in line
+    assert line.split("faq.yaml:")[1].split(":")[0].isdigit()

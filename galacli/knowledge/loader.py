@@ -413,14 +413,33 @@ def pack_candidates(folder: Path_, key: str) -> list[Path_]:
     return list(dict.fromkeys(names))
 
 
+def _kind_of(path: Path_) -> str:
+    if path.is_symlink() and not path.exists():
+        return "a symbolic link to nothing"
+    if path.is_dir():
+        return "a folder"
+    if path.is_fifo():
+        return "a named pipe"
+    if path.is_char_device() or path.is_block_device():
+        return "a device"
+    if path.is_socket():
+        return "a socket"
+    return "not a file"
+
+
 def read_pack(folder: Path_) -> tuple[list[KnowledgeFile], list[Located]]:
     """The knowledge files in a pack folder, and what is wrong with the folder itself."""
     files: list[KnowledgeFile] = []
     problems: list[Located] = []
     used: set[Path_] = set()
     for key in FILES:
-        found = [path for path in pack_candidates(folder, key) if path.is_file()]
-        used.update(found)
+        named = [path for path in pack_candidates(folder, key) if os.path.lexists(path)]
+        used.update(named)
+        found = [path for path in named if path.is_file()]
+        for odd in (path for path in named if not path.is_file()):
+            # Never opened: a FIFO would hang the read, a device could be endless.
+            message = f"is not a regular file ({_kind_of(odd)}), so it cannot be read"
+            problems.append(Located(str(odd), None, "GLC100", message, ""))
         if len(found) > 1:
             message = f"two files for the same knowledge: {found[0]} and {found[1]}"
             problems.append(Located(str(folder), None, "GLC110", message, ""))

@@ -99,7 +99,7 @@ def check_shape(text: str, label: str) -> None:
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(label, exc) from None
     except yaml.YAMLError as exc:
-        raise DataError(label, None, "", f"not valid YAML: {exc}") from None
+        raise DataError(label, None, "", f"not valid YAML: {one_line(str(exc))}") from None
 
 
 def parse(text: str, label: str, *, trusted: bool = False) -> Any:
@@ -113,7 +113,7 @@ def parse(text: str, label: str, *, trusted: bool = False) -> Any:
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(label, exc) from None
     except yaml.YAMLError as exc:
-        raise DataError(label, None, "", f"not valid YAML: {exc}") from None
+        raise DataError(label, None, "", f"not valid YAML: {one_line(str(exc))}") from None
     except RecursionError:  # the pure-Python fallback loader on deep nesting
         raise DataError(label, None, "", f"nests deeper than {MAX_DEPTH} levels") from None
     except ValueError as exc:
@@ -140,6 +140,12 @@ def _value_problem(exc: ValueError) -> str:
 
 
 def _yaml_error(label: str, exc: Any) -> DataError:
+    """One line, with the line number (PyYAML's own text spans several lines, with marks)."""
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
-    return DataError(label, line, "", f"not valid YAML: {exc.problem or exc}")
+    problem = exc.problem or exc.context or "cannot be read"
+    return DataError(label, line, "", f"not valid YAML: {one_line(str(problem))}")
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
