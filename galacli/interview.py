@@ -21,6 +21,7 @@ from galacli.knowledge.loader import Knowledge
 from galacli.knowledge.model import Question
 from galacli.knowledge.rules import Answers
 from galacli.regions import fill
+from galacli.render.layout import clean  # the one terminal sanitiser: pack text is never raw
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -71,8 +72,10 @@ def understand(question: Question, reply: str) -> Outcome:
             return "yes"
         if word in NO_WORDS:
             return "no"
-    if word.isdigit() and 1 <= int(word) <= len(question.values):
-        return question.values[int(word) - 1].id
+    # ASCII digits only: '²'.isdigit() is True and int('²') fails.
+    number = int(word) if word.isascii() and word.isdigit() and len(word) < 6 else 0
+    if 1 <= number <= len(question.values):
+        return question.values[number - 1].id
     for choice in question.values:
         if word in (choice.id, choice.label.en.casefold(), (choice.label.zh or "").casefold()):
             return choice.id
@@ -123,8 +126,9 @@ class _Screen:
         )
 
     def filled(self, text: str) -> str:
-        """The emergency number and advice line for the person's region (galacli.regions)."""
-        return fill(text, self.lang, self.region)
+        """Inert text (a pack's escapes never reach the terminal), with the emergency number and
+        advice line for the person's region (galacli.regions)."""
+        return clean(fill(text, self.lang, self.region))
 
     def line(self, text: str = "", style: str = "") -> None:
         from rich.text import Text

@@ -212,8 +212,8 @@ def test_ctrl_c_exits_130_without_traceback() -> None:
 @pytest.mark.parametrize(
     ("lang", "message"),
     [
-        ("en", "galacli: input ended before the check was finished."),
-        ("zh", "galacli: 在自查完成之前输入就结束了。"),
+        ("en", "galacli: input ended before the check was finished"),
+        ("zh", "galacli: 检查还没完成，输入就结束了"),
     ],
 )
 def test_end_of_input_ends_on_its_own_line(lang: str, message: str) -> None:

@@ -49,6 +49,7 @@ UNKNOWN_WORDS = frozenset(
 YES_WORDS = frozenset({"yes", "y", "true", "是", "是的", "对"})
 NO_WORDS = frozenset({"no", "n", "false", "否", "不是", "不"})
 YES_NO_ALIASES = {**dict.fromkeys(YES_WORDS, "yes"), **dict.fromkeys(NO_WORDS, "no")}
+MAX_ANSWER_CHARS = 2000  # a list of about 150 medicine names
 
 
 class AnswerError(ValueError):
@@ -88,6 +89,8 @@ def normalise_answer(kb: Knowledge, key: str, value: Any, lang: str) -> str | No
         isinstance(value, list | tuple) and all(_is_scalar(item) for item in value)
     ):
         raise AnswerError(strings.text("answer_not_text", lang, key=question.id))
+    if isinstance(value, list | tuple) and question.kind == "choice":
+        raise AnswerError(strings.text("answer_not_one", lang, key=question.id))
     if isinstance(value, bool):
         value = "yes" if value else "no"
     elif isinstance(value, list | tuple):
@@ -95,6 +98,10 @@ def normalise_answer(kb: Knowledge, key: str, value: Any, lang: str) -> str | No
     elif value is None:
         return None
     text = as_text(value).strip()
+    if len(text) > MAX_ANSWER_CHARS:  # keeps the medicine look-up fast (a fuzzy match a name)
+        raise AnswerError(
+            strings.text("answer_too_long", lang, key=question.id, chars=MAX_ANSWER_CHARS)
+        )
     if question.kind == "list":
         return text or None
     word = text.casefold()

@@ -182,6 +182,22 @@ class Question(Record, frozen=True, kw_only=True):
         return self.prompt
 
 
+class Override(Record, frozen=True, kw_only=True):
+    """A pack's declared change to a shipped safety rule (`overrides:` in a pack file)."""
+
+    id: NonEmpty
+    reason: NonEmpty
+
+
+class OverrideNotice(Record, frozen=True, kw_only=True):
+    """An override in force: which entry of which file, what changed, and the pack's reason."""
+
+    file: str
+    id: str
+    change: str
+    reason: str
+
+
 class SourcesFile(Record, frozen=True, kw_only=True):
     sources: tuple[Source, ...]
 
@@ -197,11 +213,13 @@ class CausesFile(Record, frozen=True, kw_only=True):
 
 class MedicinesFile(Record, frozen=True, kw_only=True):
     medicines: tuple[Medicine, ...]
+    overrides: tuple[Override, ...] = ()  # packs only: declared safety changes
 
 
 class SignsFile(Record, frozen=True, kw_only=True):
     tiers: tuple[Tier, ...]
     signs: tuple[Sign, ...]
+    overrides: tuple[Override, ...] = ()  # packs only: declared safety changes
 
 
 class VocabularyFile(Record, frozen=True, kw_only=True):
@@ -211,6 +229,7 @@ class VocabularyFile(Record, frozen=True, kw_only=True):
 
 class QuestionsFile(Record, frozen=True, kw_only=True):
     questions: tuple[Question, ...]
+    overrides: tuple[Override, ...] = ()  # packs only: declared safety changes
 
 
 class Snapshot(Record, frozen=True, kw_only=True):
@@ -226,3 +245,4 @@ class Snapshot(Record, frozen=True, kw_only=True):
     questions: tuple[Question, ...]
     synonyms: dict[str, tuple[str, ...]]
     version: str
+    overrides: tuple[OverrideNotice, ...] = ()
