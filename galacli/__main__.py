@@ -1,3 +1,3 @@
-from galacli.cli import main
+from galacli.entry import main
 
 main()

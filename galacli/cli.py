@@ -197,6 +197,7 @@ def _session(
     format: Format | None, lang: str | None, color: Color, region: str | None = None
 ) -> Iterator[Environment]:
     """Resolve the environment; turn every expected failure into a message and an exit code."""
+    _loaded.clear()  # a new command (tests run many in one process)
     try:
         env = detect(format.value if format else None, lang, color.value, region)
     except GalacliError as error:
@@ -245,6 +246,39 @@ def _write_utf8(document: str, env: Environment) -> None:
         env.stdout.write(document)
 
 
+# The knowledge the command loaded (set by `_knowledge`): a pack in use is said on every output.
+_loaded: list[Knowledge] = []
+
+
+def _pack_info() -> dict[str, object] | None:
+    """`knowledge: {pack, version, overrides}` for JSON, when a pack is in use."""
+    kb = _loaded[-1] if _loaded else None
+    if kb is None or kb.pack is None:
+        return None
+    overrides = [
+        {"file": o.file, "id": o.id, "change": o.change, "reason": o.reason} for o in kb.overrides
+    ]
+    return {"pack": kb.pack, "version": kb.version, "overrides": overrides}
+
+
+def _overrides_notice(lang: str) -> str | None:
+    """The visible notice that a pack changes galacli's triage on purpose (or None)."""
+    kb = _loaded[-1] if _loaded else None
+    if kb is None or not kb.overrides:
+        return None
+    separator = "；" if lang == "zh" else "; "
+    changes = separator.join(f"{o.id} ({o.reason})" for o in kb.overrides)
+    return strings.text("overrides_notice", lang, changes=changes)
+
+
+def _announce_pack(env: Environment) -> None:
+    """One line on stderr when a pack is in use (JSON says it in its `knowledge` key)."""
+    kb = _loaded[-1] if _loaded else None
+    if kb is None or kb.pack is None or env.format == "json":
+        return
+    _say(env.stderr, strings.text("pack_in_use", env.lang, pack=kb.pack, version=kb.version))
+
+
 def _emit(result: AnyResult, env: Environment, *, brief: bool = False, pager: bool = False) -> None:
     """Render `result` in the chosen format. `brief`: the one-screen view (JSON is the same
     document either way). `pager`: rich output taller than the terminal goes through a pager."""
@@ -254,11 +288,16 @@ def _emit(result: AnyResult, env: Environment, *, brief: bool = False, pager: bo
     if env.format == "json":
         from galacli.render import json_render
 
-        _write_utf8(json_render.render(result), env)
+        _write_utf8(json_render.render(result, _pack_info()), env)
         return
-    from galacli.render.layout import blocks_for
+    from galacli.render.layout import Callout, blocks_for
 
+    _announce_pack(env)
     blocks = blocks_for(result, brief)
+    notice = _overrides_notice(env.lang)
+    if notice:
+        label = strings.text("overrides_label", env.lang)
+        blocks = [Callout(label, notice, "safety"), *blocks]
     if env.format == "rich":
         from galacli.render import rich_render
 
@@ -300,16 +339,28 @@ def _rich_paged(blocks: list[Block], env: Environment) -> None:
 def _knowledge(data_dir: Path | None = None) -> Knowledge:
     from galacli.knowledge.loader import load_knowledge
 
-    return load_knowledge(str(data_dir) if data_dir is not None else None)
+    kb = load_knowledge(str(data_dir) if data_dir is not None else None)
+    _loaded.append(kb)
+    return kb
 
 
 def _version(value: bool) -> None:
     if value:
+        pack = os.environ.get("GALACLI_DATA_DIR") or None
         try:
-            knowledge = _knowledge().version
+            kb = _knowledge(Path(pack) if pack else None)
         except GalacliError as error:
             _fail(sys.stderr, error)
-        print(strings.text("version", "en", version=__version__, knowledge=knowledge))
+        if kb.pack is None:
+            line = strings.text("version", "en", version=__version__, knowledge=kb.version)
+        else:
+            line = strings.text(
+                "version_pack", "en", version=__version__, knowledge=kb.version, pack=kb.pack
+            )
+        _say(sys.stdout, line)
+        notice = _overrides_notice("en")
+        if notice:
+            _say(sys.stdout, notice)
         raise typer.Exit()
 
 
@@ -424,7 +475,7 @@ def check(
         Path | None,
         typer.Option(
             "--answers",
-            help="A YAML or JSON file mapping question ids to answers.",
+            help="A YAML or JSON file mapping question ids to answers (- reads standard input).",
             show_default=False,
             dir_okay=False,
         ),
@@ -445,8 +496,11 @@ def check(
 ) -> None:
     """A symptom check: how soon to see someone, and what might be going on.
 
-    Asks one question at a time on a terminal; or give answers with -a or --answers.
-    Unanswered questions count as unknown, never as yes or no. Nothing you type is stored.
+    Asks one question at a time on a terminal: only those that can still change the result.
+    Keys: y/n (or 是/否), d = don't know, ? = why we ask, b = back, q = quit.
+    An emergency answer is confirmed before the check ends. Or answer with -a or --answers.
+    "Don't know" (-a KEY=unknown) is never read as no; a question left out of -a is listed
+    as not asked, with what it could change. Nothing you type is stored.
     The result starts and ends with how soon to see someone; --brief fits it on one screen:
     the tier, why, what to do and what could change it.
 
@@ -466,7 +520,10 @@ def check(
             if env.stdin_isatty and not no_input:
                 from galacli.interview import interview
 
-                given = interview(kb, env)
+                # `galacli check > out.txt` in a terminal: the questions go to the terminal
+                # (stderr), only the result to the file.
+                asking = env if env.stdout_isatty else _on_stderr(env)
+                given = interview(kb, asking)
             else:
                 from galacli.errors import UsageError
 
@@ -626,7 +683,7 @@ def handout(
     # A handout is a document written as UTF-8 whatever the terminal, like JSON: the session
     # treats it as such (no "cannot show Chinese" notice); `format` below picks the renderer.
     with _session(Format.json, lang, color, region) as env:
-        printed = core.printed_date(os.environ)
+        printed = core.printed_date(os.environ, lang=env.lang)
         result = core.build_handout(
             _knowledge(data_dir), topics or [], env.lang, printed, everything=everything
         )
@@ -638,7 +695,13 @@ def handout(
             from galacli.render import handout_markdown as renderer  # type: ignore[no-redef]
         from galacli.regions import localise
 
-        document = renderer.render(localise(result, env.region))
+        result = localise(result, env.region)  # the emergency number, as _emit does
+        if format is HandoutFormat.json:
+            from galacli.render import json_render
+
+            document = json_render.render(result, _pack_info())
+        else:
+            document = _handout_notice(renderer.render(result), format, env)
         if output is None:
             _write_utf8(document, env)
             return
@@ -649,17 +712,148 @@ def handout(
             raise UsageError(
                 strings.text("output_unwritable", env.lang, path=output, reason=reason)
             ) from None
-        print(strings.text("handout_written", env.lang, path=output), file=env.stderr)
+        _say(env.stderr, strings.text("handout_written", env.lang, path=output))
+
+
+def _on_stderr(env: Environment) -> Environment:
+    import msgspec
+
+    return msgspec.structs.replace(env, stdout=env.stderr, stdout_isatty=_isatty(env.stderr))
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _handout_notice(document: str, format: HandoutFormat, env: Environment) -> str:
+    """A handout made with a pack that overrides safety rules says so at its top."""
+    kb = _loaded[-1] if _loaded else None
+    if kb is not None and kb.pack is not None:
+        _say(env.stderr, strings.text("pack_in_use", env.lang, pack=kb.pack, version=kb.version))
+    notice = _overrides_notice(env.lang)
+    if not notice:
+        return document
+    from galacli.render.layout import clean
+
+    label = strings.text("overrides_label", env.lang)
+    if format is HandoutFormat.html:
+        import html
+
+        paragraph = f'<p class="notice"><strong>{html.escape(label)}:</strong> '
+        paragraph += f"{html.escape(clean(notice))}</p>\n"
+        head, found, rest = document.partition("<body>")
+        if found:
+            return f"{head}<body>\n{paragraph}{rest.lstrip(chr(10))}"
+        return paragraph + document
+    from galacli.render.markdown import escape
+
+    return f"> **{escape(label)}:** {escape(clean(notice))}\n\n{document}"
+
+
+def _standard_streams() -> bool:
+    """Make sure descriptors 0, 1 and 2 are open, so that no file galacli opens (a cache file)
+    can take their number and receive the output. A closed stderr becomes /dev/null (messages
+    are lost, never sent to stdout); False if stdout was closed."""
+    stdout_open = True
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            os.open(os.devnull, os.O_RDWR)  # takes the lowest free number: this one
+            if fd == 1:
+                stdout_open = False
+    if sys.stderr is None:
+        sys.stderr = open(2, "w", closefd=False, errors="backslashreplace")  # noqa: SIM115
+    if sys.stdin is None:
+        sys.stdin = open(0, closefd=False)  # noqa: SIM115
+    if sys.stdout is None:
+        sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115
+    return stdout_open
+
+
+def _output_failed(error: OSError) -> NoReturn:
+    """The output could not be written (a full disk, a closed or broken stream): exit 74."""
+    reason = error.strerror or str(error)
+    with contextlib.suppress(OSError, ValueError):
+        _say(sys.stderr, strings.text("output_failed", "en", reason=reason))
+    with contextlib.suppress(OSError):  # nothing left for the interpreter to flush at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    os._exit(int(ExitStatus.OUTPUT))
 
 
 def main() -> None:
     """Console-script entry point. The last line of defence: a bug is a message, not a traceback."""
+    import signal
+
+    from galacli.entry import stopped
+    from galacli.env import sanitise_terminal_size
+
+    # Ctrl-C at any moment, in Click's parsing too (which would say "Aborted!", exit 1).
+    signal.signal(signal.SIGINT, stopped)
+    if not _standard_streams():
+        _output_failed(OSError(9, strings.text("stdout_closed", "en")))
+    sanitise_terminal_size(os.environ)  # before Typer or Rich reads them
+    stdout_was = _identity(1)
     try:
-        app(prog_name="galacli")
+        try:
+            app(prog_name="galacli", standalone_mode=True)
+        finally:
+            sys.stdout.flush()
+    except SystemExit as done:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # finished: a late Ctrl-C changes nothing
+        # A closed pipe under Click (it wraps stdout) or Rich (it points fd 1 at /dev/null) is
+        # their exit 1; galacli's is a quiet 0, as for `galacli faq | head -1`.
+        moved = _identity(1) != stdout_was and _identity(1) == _identity(None)
+        if done.code == 1 and (type(sys.stdout).__name__ == "PacifyFlushWrapper" or moved):
+            _quiet_pipe()
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _quiet_pipe()
+        except OSError as error:
+            _output_failed(error)
+        raise done from None
+    except KeyboardInterrupt:
+        raise
+    except BrokenPipeError:
+        _quiet_pipe()
+    except OSError as error:
+        if error.errno in _OUTPUT_ERRORS:
+            _output_failed(error)
+        _bug(error)
     except Exception as error:  # anything that escaped the commands is a bug
-        _say(
-            sys.stderr,
-            f"galacli: unexpected error ({type(error).__name__}: {error}). "
-            "This is a bug in galacli; please report it with the command you ran.",
-        )
-        sys.exit(int(ExitStatus.INTERNAL))
+        _bug(error)
+
+
+# Errors writing the output: a full disk, an I/O error, a closed descriptor, a read-only file.
+_OUTPUT_ERRORS = frozenset({5, 9, 27, 28, 30, 122})  # EIO EBADF EFBIG ENOSPC EROFS EDQUOT
+
+
+def _identity(fd: int | None) -> tuple[int, int] | None:
+    """(device, inode) of a descriptor, or of /dev/null for None."""
+    try:
+        info = os.stat(os.devnull) if fd is None else os.fstat(fd)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _quiet_pipe() -> NoReturn:
+    """The reader went away (`galacli --help | head -c1`): stop quietly, like `faq | head`."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    os._exit(int(ExitStatus.OK))
+
+
+def _bug(error: BaseException) -> NoReturn:
+    _say(
+        sys.stderr,
+        f"galacli: unexpected error ({type(error).__name__}: {error}). "
+        "This is a bug in galacli; please report it with the command you ran.",
+    )
+    sys.exit(int(ExitStatus.INTERNAL))

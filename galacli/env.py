@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from typing import TextIO
 
 import msgspec
@@ -179,6 +179,24 @@ def _width(columns: str) -> int | None:
     # Compare as text first: int() refuses numbers of more than 4,300 digits.
     number = int(columns) if len(columns) <= 6 else MAX_WIDTH
     return min(max(MIN_WIDTH, number), MAX_WIDTH)
+
+
+MAX_LINES = 10_000
+
+
+def sanitise_terminal_size(environ: MutableMapping[str, str]) -> None:
+    """Rich and Typer read COLUMNS and LINES from os.environ themselves, with int(): make them
+    ASCII digits within bounds (or remove them) before anything does ('²', 5,000 digits)."""
+    for name, low, high in (("COLUMNS", MIN_WIDTH, MAX_WIDTH), ("LINES", 1, MAX_LINES)):
+        value = environ.get(name)
+        if value is None:
+            continue
+        value = value.strip()
+        if not (value.isascii() and value.isdigit()):
+            del environ[name]
+            continue
+        number = int(value) if len(value) <= 6 else high
+        environ[name] = str(min(max(low, number), high))
 
 
 def _isatty(stream: TextIO) -> bool:

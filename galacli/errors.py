@@ -11,6 +11,7 @@ class ExitStatus(IntEnum):
     USAGE = 2
     INVALID_DATA = 3
     INTERNAL = 70  # sysexits EX_SOFTWARE: a bug in galacli, never expected
+    OUTPUT = 74  # sysexits EX_IOERR: the output cannot be written (a full disk, closed stdout)
     INTERRUPTED = 130
 
 

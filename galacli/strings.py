@@ -108,6 +108,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "bad_value": "'{value}' is not an answer to '{key}'. Choose one of: {values}.",
         "derived_question": "'{key}' is worked out by galacli; answer 'medications' instead.",
         "answers_file_mapping": "must be a mapping of question ids to answers",
+        "answer_repeated": (
+            "'{key}' is answered more than once. Give one answer per question (a list of "
+            "medicines goes in one answer: -a medications='a, b')."
+        ),
+        "answer_duplicate_key": "{where}: '{key}' is answered more than once.",
+        "answer_not_one": "'{key}' takes one answer, not a list.",
+        "input_ended": "input ended before the check was finished",
+        "query_too_long": (
+            "The search is too long: use at most {words} words and {chars:,} characters."
+        ),
+        "answer_too_long": "The answer to '{key}' is too long (limit {chars:,} characters).",
         "answer_not_text": (
             "The answer to '{key}' must be a word, or for medications a list of names, "
             "not a nested list or mapping."
@@ -131,19 +142,30 @@ STRINGS: dict[str, dict[str, str]] = {
             "No answers given and input is not interactive. Give answers with -a KEY=VALUE or "
             "--answers FILE (see galacli check --questions)."
         ),
-        "prompt_keys": "d = don't know, ? = why we ask, b = back",
-        "prompt_list_keys": "Enter = skip, ? = why we ask, b = back",
-        "prompt_invalid": "Please type one of the numbers, d, ? or b.",
         "dont_know": "Don't know",
         "interview_intro": (
-            "galacli check: a few questions about the fluid and your health. Every question can "
-            "be skipped with 'd' (don't know). Nothing you type is saved or sent anywhere."
+            "galacli check: a few questions about the fluid and your health. You can answer any "
+            "question with 'd' (don't know), and stop at any time with 'q'. Nothing you type is "
+            "saved or sent anywhere."
         ),
         "interview_emergency_stop": (
             "This answer is a warning sign that needs help now: call {emergency_number} or go to "
             "the emergency department."
         ),
         "version": "galacli {version} (knowledge {knowledge})",
+        "output_failed": "galacli: cannot write the output: {reason}.",
+        "stdout_closed": "standard output is closed",
+        "bad_source_date_epoch": (
+            "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 up to the year 9999, "
+            "not '{value}'."
+        ),
+        "version_pack": "galacli {version} (knowledge {knowledge}, with the pack {pack})",
+        "pack_in_use": "galacli: using the knowledge pack {pack} (knowledge {version}).",
+        "overrides_label": "Local rules",
+        "overrides_notice": (
+            "This knowledge pack changes galacli's safety rules on purpose, so its advice on how "
+            "soon to see someone may differ from galacli's: {changes}."
+        ),
         "cannot_encode": (
             "galacli: this terminal's encoding ({encoding}) cannot show every character; some are "
             "replaced with '?'. Set LANG=C.UTF-8 (or another UTF-8 locale) to see them."
@@ -199,6 +221,33 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "h_act_within": "When",
         "dont_know_list": 'You answered "don\'t know" to: {questions}.',
+        "key_yes_no": "y = yes, n = no",
+        "key_choose": "1-{count} = choose",
+        "key_dont_know": "d = don't know",
+        "key_enter_dont_know": "Enter = don't know",
+        "key_help": "? = why we ask",
+        "key_back": "b = back",
+        "key_quit": "q = quit (or Ctrl-C)",
+        "accepted_yes_no": (
+            "Please type y or n (yes, no, 1 or 2 also work), d for don't know, ? for why we ask, "
+            "b to go back, or q to quit."
+        ),
+        "accepted_choice": (
+            "Please type a number from 1 to {count} (or the answer's words), d for don't know, "
+            "? for why we ask, b to go back, or q to quit."
+        ),
+        "accepted_list": (
+            "Please type your answer, d for don't know, ? for why we ask, b to go back, or q to "
+            "quit."
+        ),
+        "accepted_confirm": "Please type y (yes) or n (no), or q to quit.",
+        "blank_again": "Nothing was typed.",
+        "not_an_answer": "'{reply}' is not an answer to this question.",
+        "nothing_before": "This is the first question: there is nothing before it.",
+        "confirm_emergency": (
+            "You said {value} to '{label}'. That is an emergency sign. Is that right?"
+        ),
+        "confirm_again": "Then answer this question again.",
     },
     "zh": {
         "disclaimer": "这些是健康信息，不是诊断。它不能代替能为你检查身体的医生、护士或药师。如果你担心，或者情况有变化，请去看医生。",
@@ -283,6 +332,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "bad_value": "“{value}”不是问题“{key}”的有效回答。请选择：{values}。",
         "derived_question": "“{key}”由 galacli 推算得出；请改为回答“medications”。",
         "answers_file_mapping": "必须是问题 id 到回答的映射",
+        "answer_repeated": "问题“{key}”被回答了不止一次。每个问题只能给一个回答（多种药物写在同一个回答里：-a medications='a, b'）。",
+        "answer_duplicate_key": "{where}：问题“{key}”被回答了不止一次。",
+        "answer_not_one": "问题“{key}”只能有一个回答，不能是列表。",
+        "input_ended": "检查还没完成，输入就结束了",
+        "query_too_long": "搜索内容太长：最多 {words} 个词、{chars:,} 个字符。",
+        "answer_too_long": "问题“{key}”的回答太长（最多 {chars:,} 个字符）。",
         "answer_not_text": "问题“{key}”的回答必须是一个词（medications 可以是名称列表），不能是嵌套的列表或映射。",
         "lang_fallback": "galacli：环境中的语言“{lang}”暂不支持，使用英文。",
         "lang_unsupported": "不支持的语言“{lang}”。请选择：{langs}。",
@@ -291,13 +346,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "region_fallback": "galacli：GALACLI_REGION 中的地区“{region}”未知（可选：{known}），将显示“当地的急救电话”。",
         "interrupted": "已停止。",
         "no_input": "没有给出回答，且当前不是交互式输入。请用 -a KEY=VALUE 或 --answers FILE 给出回答（见 galacli check --questions）。",
-        "prompt_keys": "d = 不知道，? = 为什么问这个，b = 返回上一题",
-        "prompt_list_keys": "直接回车 = 跳过，? = 为什么问这个，b = 返回上一题",
-        "prompt_invalid": "请输入一个数字，或 d、? 或 b。",
         "dont_know": "不知道",
-        "interview_intro": "galacli 自查：几个关于溢液和你健康状况的问题。每个问题都可以用 d（不知道）跳过。你输入的内容不会被保存或发送到任何地方。",
+        "interview_intro": "galacli 自查：几个关于溢液和你健康状况的问题。每个问题都可以回答 d（不知道），随时可以输入 q 退出。你输入的内容不会被保存或发送到任何地方。",
         "interview_emergency_stop": "这个回答是需要立即求助的警示信号：请拨打{emergency_number}或马上去急诊。",
         "version": "galacli {version}（知识库 {knowledge}）",
+        "output_failed": "galacli：无法写出结果：{reason}。",
+        "stdout_closed": "标准输出已关闭",
+        "bad_source_date_epoch": "SOURCE_DATE_EPOCH 必须是从 1970 年起的整秒数（最晚到 9999 年），不能是“{value}”。",
+        "version_pack": "galacli {version}（知识库 {knowledge}，使用知识包 {pack}）",
+        "pack_in_use": "galacli：正在使用知识包 {pack}（知识库 {version}）。",
+        "overrides_label": "本地规则",
+        "overrides_notice": "这个知识包有意更改了 galacli 的安全规则，所以它给出的就医紧急程度可能和 galacli 不同：{changes}。",
         "cannot_encode": "galacli: this terminal's encoding ({encoding}) cannot show Chinese; characters are replaced with '?'. Set LANG=C.UTF-8 (or another UTF-8 locale) to read Chinese. 终端编码无法显示中文，请设置 UTF-8 语言环境。",
         "handout_title": "乳头流奶或溢液（溢乳）",
         "handout_printed": "打印日期：{date}",
@@ -332,6 +391,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "incomplete_note": "这个结果只根据你告诉 galacli 的内容得出。有些可能改变结果的问题没有问到，它们列在“哪些情况需要更快就医”下面。",
         "h_act_within": "什么时候",
         "dont_know_list": "你对这些问题回答了“不知道”：{questions}。",
+        "key_yes_no": "y = 是，n = 否",
+        "key_choose": "1-{count} = 选择",
+        "key_dont_know": "d = 不知道",
+        "key_enter_dont_know": "直接回车 = 不知道",
+        "key_help": "? = 为什么问这个",
+        "key_back": "b = 返回上一题",
+        "key_quit": "q = 退出（或按 Ctrl-C）",
+        "accepted_yes_no": "请输入 y 或 n（也可以输入 是、否、是的、不是、对、不、1 或 2），d 表示不知道，? 查看为什么问这个，b 返回上一题，q 退出。",
+        "accepted_choice": "请输入 1 到 {count} 之间的数字（或者回答的文字），d 表示不知道，? 查看为什么问这个，b 返回上一题，q 退出。",
+        "accepted_list": "请输入你的回答，d 表示不知道，? 查看为什么问这个，b 返回上一题，q 退出。",
+        "accepted_confirm": "请输入 y（是）或 n（否），或者输入 q 退出。",
+        "blank_again": "你还没有输入任何内容。",
+        "not_an_answer": "“{reply}”不是这个问题的回答。",
+        "nothing_before": "这是第一个问题，前面没有问题了。",
+        "confirm_emergency": "你的回答是“{value}”（{label}）。这是一个紧急信号。这样回答对吗？",
+        "confirm_again": "那么请重新回答这个问题。",
     },
 }
 

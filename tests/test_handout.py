@@ -24,6 +24,7 @@ from galacli.core.records import (
     HandoutTier,
     SourceRef,
 )
+from galacli.errors import UsageError
 from galacli.knowledge.loader import load_knowledge
 from galacli.render import handout_html, handout_markdown, handout_parts
 from galacli.render.markdown import escape as md_escape
@@ -110,9 +111,9 @@ def test_default_handout_in_both_formats(run, lang: str) -> None:
 def test_the_printed_date_comes_from_source_date_epoch_else_today() -> None:
     assert printed_date({"SOURCE_DATE_EPOCH": "1795219200"}) == "2026-11-21"
     assert printed_date({}, today=datetime.date(2030, 1, 2)) == "2030-01-02"
-    assert printed_date({"SOURCE_DATE_EPOCH": "soon"}, today=datetime.date(2030, 1, 2)) == (
-        "2030-01-02"
-    )
+    # A malformed value is an error, as the reproducible-builds spec asks (issue 16, item 5).
+    with pytest.raises(UsageError):
+        printed_date({"SOURCE_DATE_EPOCH": "soon"}, today=datetime.date(2030, 1, 2))
 
 
 # ---- topics

@@ -95,7 +95,7 @@ def test_wheel_has_every_knowledge_file_schema_and_py_typed(wheel: Path) -> None
     assert not [n for n in names if n.startswith("tests/")]
     entry_points = f"galacli-{galacli.__version__}.dist-info/entry_points.txt"
     with zipfile.ZipFile(wheel) as archive:
-        assert "galacli = galacli.cli:main" in archive.read(entry_points).decode()
+        assert "galacli = galacli.entry:main" in archive.read(entry_points).decode()
 
 
 def test_sdist_has_the_tests_and_the_documents(sdist: Path) -> None:

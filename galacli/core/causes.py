@@ -85,7 +85,9 @@ def find_causes(kb: Knowledge, words: list[str], lang: str, limit: int) -> Cause
         return CausesResult(
             lang=lang, query=query, mode="id", results=[_item(kb, cause, lang, None)]
         )
-    from galacli.core.search import looks_like_id, not_found
+    from galacli.core.search import check_query, looks_like_id, not_found
+
+    check_query(query, lang)
 
     items: list[CauseItem] = []
     match = find_medicine(kb, query)

@@ -51,7 +51,11 @@ UNKNOWN_WORDS = frozenset(
 # reading). A question left out of a scripted check is "not asked": the result is the tier of
 # what was told, and the question is named in the safety net if it could change that.
 DONT_KNOW = "unknown"
-YES_NO_ALIASES = {"y": "yes", "true": "yes", "n": "no", "false": "no"}
+# Accepted for a yes/no question in either language, in the interview and in -a/--answers alike.
+YES_WORDS = frozenset({"yes", "y", "true", "是", "是的", "对"})
+NO_WORDS = frozenset({"no", "n", "false", "否", "不是", "不"})
+YES_NO_ALIASES = {**dict.fromkeys(YES_WORDS, "yes"), **dict.fromkeys(NO_WORDS, "no")}
+MAX_ANSWER_CHARS = 2000  # a list of about 150 medicine names
 
 
 class AnswerError(ValueError):
@@ -92,6 +96,8 @@ def normalise_answer(kb: Knowledge, key: str, value: Any, lang: str) -> str | No
         isinstance(value, list | tuple) and all(_is_scalar(item) for item in value)
     ):
         raise AnswerError(strings.text("answer_not_text", lang, key=question.id))
+    if isinstance(value, list | tuple) and question.kind == "choice":
+        raise AnswerError(strings.text("answer_not_one", lang, key=question.id))
     if isinstance(value, bool):
         value = "yes" if value else "no"
     elif isinstance(value, list | tuple):
@@ -99,6 +105,10 @@ def normalise_answer(kb: Knowledge, key: str, value: Any, lang: str) -> str | No
     elif value is None:
         return DONT_KNOW
     text = as_text(value).strip()
+    if len(text) > MAX_ANSWER_CHARS:  # keeps the medicine look-up fast (a fuzzy match a name)
+        raise AnswerError(
+            strings.text("answer_too_long", lang, key=question.id, chars=MAX_ANSWER_CHARS)
+        )
     word = text.casefold()
     if word in UNKNOWN_WORDS - {""}:
         return DONT_KNOW
@@ -531,11 +541,15 @@ def list_questions(kb: Knowledge, lang: str) -> QuestionsResult:
 def next_question(
     kb: Knowledge, answers: Mapping[str, str], seen: Iterable[str]
 ) -> Question | None:
-    """The next question worth asking: in file order, skipping those ruled out by `ask_if`."""
+    """The next question worth asking, in file order: not ruled out by its `ask_if`, and able to
+    change the tier or the possible causes given the answers so far (core/relevance.py)."""
+    from galacli.core.relevance import worth_asking
+
     done = set(seen)
-    sets = gather(kb, answers).sets
+    sets = gather(kb, answers).cautious  # what is still open, not what was told so far
+    wanted = worth_asking(kb, sets)
     for question in kb.questions:
-        if question.derived or question.id in done:
+        if question.derived or question.id in done or question.id not in wanted:
             continue
         if question.ask_if is not None and question.ask_if.evaluate(sets) is False:
             continue
@@ -544,5 +558,5 @@ def next_question(
 
 
 def emergency_now(kb: Knowledge, answers: Mapping[str, str]) -> bool:
-    sets = gather(kb, answers).sets
+    sets = gather(kb, answers).cautious
     return any(s.tier == "emergency" and s.when.evaluate(sets) is True for s in kb.signs)

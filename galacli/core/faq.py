@@ -66,7 +66,9 @@ def find_faq(kb: Knowledge, words: list[str], lang: str, limit: int) -> FaqResul
     entry = kb.faq_by_id.get(query.casefold())
     if entry is not None:
         return FaqResult(lang=lang, query=query, mode="id", results=[_item(kb, entry, lang, None)])
-    from galacli.core.search import looks_like_id, not_found
+    from galacli.core.search import check_query, looks_like_id, not_found
+
+    check_query(query, lang)
 
     hits = [] if looks_like_id(query) else _index(kb, lang).search(query, limit)
     if not hits:

@@ -41,13 +41,22 @@ WHAT_IS, CAUSES_OVERVIEW, DIAGNOSIS = "what-is-galactorrhea", "causes-overview",
 MEDICINE_CAUSES = frozenset({"medication", "drug-use", "estrogen-exposure", "herbal"})
 
 
-def printed_date(environ: Mapping[str, str], today: datetime.date | None = None) -> str:
+def printed_date(
+    environ: Mapping[str, str], today: datetime.date | None = None, lang: str = "en"
+) -> str:
     """The date printed on a handout: SOURCE_DATE_EPOCH (reproducible builds) if set, else today."""
     raw = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if raw.isdigit():
-        moment = datetime.datetime.fromtimestamp(int(raw), tz=datetime.timezone.utc)
-        return moment.date().isoformat()
-    return (today or datetime.date.today()).isoformat()
+    if not raw:
+        return (today or datetime.date.today()).isoformat()
+    # ASCII digits only ('²'.isdigit() is True), and no more than 12 (int() refuses 4,300+).
+    if raw.isascii() and raw.isdigit() and len(raw) <= 12:
+        try:
+            moment = datetime.datetime.fromtimestamp(int(raw), tz=datetime.timezone.utc)
+        except (OverflowError, OSError, ValueError):  # past the year 9999
+            pass
+        else:
+            return moment.date().isoformat()
+    raise UsageError(strings.text("bad_source_date_epoch", lang, value=raw[:20]))
 
 
 @dataclass(frozen=True)

@@ -208,6 +208,7 @@ class WorrySign(Result, frozen=True, kw_only=True):
     text: str
     reason: str
     disagreement: str | None
+    act_within: str | None = None  # a shorter time to act than the tier's (issue 13)
     sources: list[SourceRef]
 
 

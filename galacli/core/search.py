@@ -47,6 +47,22 @@ def stem(word: str) -> str:
     return word
 
 
+# Queries are bounded so every search stays fast (each unknown word costs a fuzzy match, about
+# 2 ms): nobody types more than this into a question box.
+MAX_QUERY_WORDS = 32
+MAX_QUERY_CHARS = 500
+
+
+def check_query(query: str, lang: str) -> None:
+    """A usage error (exit 2) for a query past the limits."""
+    if len(query) > MAX_QUERY_CHARS or len(query.split()) > MAX_QUERY_WORDS:
+        from galacli import strings
+        from galacli.errors import UsageError
+
+        message = strings.text("query_too_long", lang, words=MAX_QUERY_WORDS, chars=MAX_QUERY_CHARS)
+        raise UsageError(message)
+
+
 class VocabularyState(msgspec.Struct, frozen=True):
     """A built Vocabulary as plain data, so the knowledge cache can keep it."""
 

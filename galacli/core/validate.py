@@ -43,6 +43,7 @@ def validate(data_dir: FolderPath | None, lang: str, today: datetime.date) -> Va
         from galacli.knowledge.lint import lint
 
         findings = [
+            *control_findings(assembly),
             *translation_findings(assembly),
             *date_findings(assembly, today),
             *lint(kb),
@@ -112,3 +113,33 @@ def date_findings(assembly: Assembly, today: datetime.date) -> Iterator[Finding]
             message = f"reviewed date {reviewed.isoformat()} is in the future"
             path = (section, index, "reviewed")
             yield Finding(FILES[origin.file.key], path, "GLC108", message)
+
+
+def _strings(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
+    """Every string inside a record (text, URL, title, id), with its path (YAML names)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, msgspec.Struct):
+        for field in msgspec.structs.fields(type(value)):
+            yield from _strings(getattr(value, field.name), (*path, field.encode_name))
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def control_findings(assembly: Assembly) -> Iterator[Finding]:
+    """GLC113: a control character, an escape or a bidirectional control in pack text or a URL
+    (shown inert on every output, but a sign of a mistake or of spoofing)."""
+    from galacli.render.layout import unsafe
+
+    for section, index, origin, record in _entries(assembly):
+        if origin.file.trusted:
+            continue
+        for path, text in _strings(record, ()):
+            found = unsafe(text)
+            if found:
+                message = (
+                    f"has control or bidirectional characters ({', '.join(found)}); they are "
+                    "removed on screen, and can make text or a link look like something else"
+                )
+                yield Finding(FILES[origin.file.key], (section, index, *path), "GLC113", message)

@@ -20,6 +20,7 @@ import functools
 import gc
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path as Path_
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -126,6 +127,8 @@ class Knowledge:
         synonyms: Mapping[str, tuple[str, ...]] | msgspec.Raw,
         version: str,
         cache_key: str = "",  # set when the knowledge came through the cache
+        overrides: tuple[m.OverrideNotice, ...] = (),
+        pack: str | None = None,
     ) -> None:
         self._sections: dict[str, Any] = {
             "sources": sources,
@@ -140,6 +143,12 @@ class Knowledge:
         }
         self.version = version
         self.cache_key = cache_key
+        # Declared changes to shipped safety rules (`overrides:`), shown on every output.
+        self.overrides = overrides
+        self.pack = pack  # the pack folder in use, if any
+        # From the cache: builds the same knowledge from the YAML, for a section that fails
+        # its typed decode (the cache is then dropped, never trusted or fatal).
+        self.heal: Callable[[], Knowledge] | None = None
 
     def _section(self, name: str) -> Any:
         value = self._sections[name]
@@ -149,19 +158,43 @@ class Knowledge:
                     value = msgspec.msgpack.decode(
                         value, type=SNAPSHOT_TYPES[name], dec_hook=_decode_hook
                     )
+                if name == "tiers" and tuple(t.id for t in value) != m.TIER_ORDER:
+                    raise ValueError("tiers")
             except (msgspec.DecodeError, ValueError):
-                problem = "is damaged: delete it, or set GALACLI_NO_CACHE=1"
-                raise DataError(f"the knowledge cache ({cache_dir()})", None, "", problem) from None
+                return self._healed(name)
             if name == "sources":
                 value = {source.id: source for source in value}
             self._sections[name] = value
+            if name == "signs" and not self._rules_resolve():
+                return self._healed(name)
         return value
+
+    def _rules_resolve(self) -> bool:
+        known = self.question_by_id
+        return all(a.question in known for s in self.signs for a in atoms(s.when.condition))
+
+    def _healed(self, name: str) -> Any:
+        """Replace every section still raw (and this one) with freshly built ones."""
+        if self.heal is None:
+            problem = "is damaged: delete it, or set GALACLI_NO_CACHE=1"
+            raise DataError(f"the knowledge cache ({cache_dir()})", None, "", problem)
+        fresh, self.heal = self.heal(), None
+        for section, value in self._sections.items():
+            if isinstance(value, msgspec.Raw) or section == name:
+                self._sections[section] = fresh._sections[section]
+        self.__dict__.pop("question_by_id", None)
+        self.__dict__.pop("faq_by_id", None)
+        return self._sections[name]
 
     def replace(self, **changes: Any) -> Knowledge:
         fields = {name: self._section(name) for name in self._sections}
-        return Knowledge(
-            **{"version": self.version, "cache_key": self.cache_key, **fields, **changes}
-        )
+        kept = {
+            "version": self.version,
+            "cache_key": self.cache_key,
+            "overrides": self.overrides,
+            "pack": self.pack,
+        }
+        return Knowledge(**{**kept, **fields, **changes})
 
     @property
     def sources(self) -> Mapping[str, m.Source]:
@@ -203,7 +236,10 @@ class Knowledge:
     def faq_by_id(self) -> Mapping[str, m.FaqEntry]:
         raw = self._sections["faq"]
         if isinstance(raw, msgspec.Raw):  # still raw: decode just the entries asked for
-            return _LazyById(raw, m.FaqEntry)
+            try:
+                return _LazyById(raw, m.FaqEntry, self)
+            except (msgspec.DecodeError, ValueError):
+                self._healed("faq")
         return {entry.id: entry for entry in self.faq}
 
     @functools.cached_property
@@ -231,7 +267,8 @@ class _LazyById(Mapping[str, Any]):
     """id -> record over a raw msgpack list, decoding a record only when it is looked up.
     `galacli faq QUERY` on a 10,000-entry pack decodes five entries, not 10,000 (26 -> 11 ms)."""
 
-    def __init__(self, raw: msgspec.Raw, type_: type[Any]) -> None:
+    def __init__(self, raw: msgspec.Raw, type_: type[Any], kb: Knowledge) -> None:
+        self._kb = kb
         with gc_paused():
             items = msgspec.msgpack.decode(raw, type=tuple[msgspec.Raw, ...])
             ids = msgspec.msgpack.Decoder(_IdOnly)
@@ -241,7 +278,11 @@ class _LazyById(Mapping[str, Any]):
 
     def __getitem__(self, key: str) -> Any:
         if key not in self._done:
-            self._done[key] = self._decoder.decode(self._raw[key])
+            try:
+                self._done[key] = self._decoder.decode(self._raw[key])
+            except (msgspec.DecodeError, ValueError):  # a damaged entry: build afresh
+                self._kb._healed("faq")
+                self._done = {entry.id: entry for entry in self._kb.faq}
         return self._done[key]
 
     def __iter__(self) -> Iterator[str]:
@@ -278,6 +319,7 @@ class LazySnapshot(msgspec.Struct, frozen=True, kw_only=True):
     questions: msgspec.Raw
     synonyms: msgspec.Raw
     version: str
+    overrides: tuple[m.OverrideNotice, ...] = ()
 
 
 def _decode_hook(type_: type, obj: Any) -> Any:
@@ -371,14 +413,33 @@ def pack_candidates(folder: Path_, key: str) -> list[Path_]:
     return list(dict.fromkeys(names))
 
 
+def _kind_of(path: Path_) -> str:
+    if path.is_symlink() and not path.exists():
+        return "a symbolic link to nothing"
+    if path.is_dir():
+        return "a folder"
+    if path.is_fifo():
+        return "a named pipe"
+    if path.is_char_device() or path.is_block_device():
+        return "a device"
+    if path.is_socket():
+        return "a socket"
+    return "not a file"
+
+
 def read_pack(folder: Path_) -> tuple[list[KnowledgeFile], list[Located]]:
     """The knowledge files in a pack folder, and what is wrong with the folder itself."""
     files: list[KnowledgeFile] = []
     problems: list[Located] = []
     used: set[Path_] = set()
     for key in FILES:
-        found = [path for path in pack_candidates(folder, key) if path.is_file()]
-        used.update(found)
+        named = [path for path in pack_candidates(folder, key) if os.path.lexists(path)]
+        used.update(named)
+        found = [path for path in named if path.is_file()]
+        for odd in (path for path in named if not path.is_file()):
+            # Never opened: a FIFO would hang the read, a device could be endless.
+            message = f"is not a regular file ({_kind_of(odd)}), so it cannot be read"
+            problems.append(Located(str(odd), None, "GLC100", message, ""))
         if len(found) > 1:
             message = f"two files for the same knowledge: {found[0]} and {found[1]}"
             problems.append(Located(str(folder), None, "GLC110", message, ""))
@@ -410,6 +471,7 @@ def read_pack(folder: Path_) -> tuple[list[KnowledgeFile], list[Located]]:
 # ---- parsing, merging and checking
 
 _SYNONYMS = dict[m.NonEmpty, tuple[m.NonEmpty, ...]]
+OVERRIDES = "overrides"  # a pack file's declared changes to shipped safety rules
 
 
 class Origin(msgspec.Struct, frozen=True):
@@ -457,6 +519,8 @@ def _read_sections(
         problems.append(Located(file.label, error.line, "GLC101", error.problem, ""))
         return
     expected = tuple(SECTIONS.get(file.key, {})) or VOCABULARY_SECTIONS
+    if not file.trusted and file.key in ("signs", "questions", "medicines"):
+        expected += (OVERRIDES,)  # the files whose changes can lower triage (_FLOORS)
     if raw is None:
         problems.append(Located(file.label, 1, "GLC101", "is empty", ""))
         return
@@ -484,6 +548,16 @@ def _read_section(
         line = line_of(file.text, path)
         problems.append(Located(file.label, line, "GLC102", message, format_path(path)))
 
+    if section == OVERRIDES:
+        try:
+            declared = msgspec.convert(items, tuple[m.Override, ...])
+        except msgspec.ValidationError as exc:
+            message, path = _schema_problem(exc)
+            problem(message, (section, *path))
+            return
+        for index, override in enumerate(declared):
+            yield section, index, override
+        return
     if section in VOCABULARY_SECTIONS:
         try:
             vocabulary = msgspec.convert(items, _SYNONYMS)
@@ -523,13 +597,20 @@ def assemble(files: Sequence[KnowledgeFile]) -> Assembly:
     merged: dict[str, dict[str, tuple[Any, Origin]]] = {
         section: {} for sections in SECTIONS.values() for section in sections
     }
+    shipped: dict[str, dict[str, Any]] = {section: {} for section in merged}
+    declared: list[tuple[m.Override, Origin]] = []
     synonyms: dict[str, dict[str, None]] = {}  # ordered sets
     for file in files:
         for section, where, record in _read_sections(file, problems):
             if isinstance(where, str):
                 synonyms.setdefault(where, {}).update(dict.fromkeys(record))
+            elif section == OVERRIDES:
+                declared.append((record, Origin(file, where)))
             else:
                 merged[section][record.id] = (record, Origin(file, where))
+                if file.trusted:
+                    shipped[section][record.id] = record
+    notices = _floors(shipped, merged, declared, problems)
     origins = {
         section: tuple(origin for _, origin in entries.values())
         for section, entries in merged.items()
@@ -551,11 +632,116 @@ def assemble(files: Sequence[KnowledgeFile]) -> Assembly:
         questions=records("questions"),
         synonyms={key: tuple(words) for key, words in synonyms.items()},
         version="",
+        overrides=notices,
     )
     assembly = Assembly(tuple(files), kb, (), origins)
     located = tuple(assembly.locate(finding) for finding in cross_check(kb))
     kb = kb.replace(version=_version(files, kb))
     return msgspec.structs.replace(assembly, knowledge=kb, problems=located)
+
+
+# ---- safety floors: a pack may add signs and make triage more urgent, never silently less.
+# Each check names a field of a shipped entry that, changed, can lower the tier for the same
+# answers; a pack file's `overrides:` must name the entry (with a reason) to change it.
+
+
+def _rule(rule: m.Rule | None) -> Any:
+    return None if rule is None else rule.raw
+
+
+def _sign_change(old: m.Sign | None, new: m.Sign) -> tuple[str, str] | None:
+    if old is None:
+        if new.tier == "self-care":  # a new reassuring pattern can turn routine into self-care
+            return "tier", "adds a self-care sign"
+        return None
+    if m.TIER_ORDER.index(new.tier) > m.TIER_ORDER.index(old.tier):
+        return "tier", f"lowers the tier of '{old.id}' from {old.tier} to {new.tier}"
+    if new.tier == "self-care" and old.tier == "self-care":
+        if _rule(new.when) != _rule(old.when):
+            return "when", f"changes the rule of the self-care sign '{old.id}'"
+        return None
+    if _rule(new.when) != _rule(old.when):
+        return "when", f"changes the rule of the warning sign '{old.id}'"
+    return None
+
+
+def _question_change(old: m.Question | None, new: m.Question) -> tuple[str, str] | None:
+    if old is None:
+        return None
+    if new.kind != old.kind:
+        return "kind", f"changes the kind of question '{old.id}' from {old.kind} to {new.kind}"
+    if [c.id for c in new.values] != [c.id for c in old.values]:
+        return "values", f"changes the values of question '{old.id}'"
+    if _rule(new.ask_if) != _rule(old.ask_if):
+        return "ask_if", f"changes when question '{old.id}' is asked"
+    if new.derived != old.derived:
+        return "derived", f"changes whether question '{old.id}' is derived"
+    return None
+
+
+def _medicine_change(old: m.Medicine | None, new: m.Medicine) -> tuple[str, str] | None:
+    if old is None:
+        return None
+    if new.cause != old.cause:
+        return "cause", f"changes the cause of medicine '{old.id}'"
+    raises = {"high", "moderate", "low", "listed", "unclear"}
+    if old.strength in raises and new.strength not in raises:
+        return "strength", f"says medicine '{old.id}' no longer raises prolactin"
+    return None
+
+
+_FLOORS: dict[str, Callable[[Any, Any], tuple[str, str] | None]] = {
+    "signs": _sign_change,
+    "questions": _question_change,
+    "medicines": _medicine_change,
+}
+
+
+def _floors(
+    shipped: Mapping[str, Mapping[str, Any]],
+    merged: Mapping[str, Mapping[str, tuple[Any, Origin]]],
+    declared: Sequence[tuple[m.Override, Origin]],
+    problems: list[Located],
+) -> tuple[m.OverrideNotice, ...]:
+    """GLC111 for each undeclared change to a shipped safety rule, GLC112 for each override
+    that names no such change; the declared changes in force, to show on every output."""
+    wanted = {(origin.file.label, override.id): (override, origin) for override, origin in declared}
+    used: set[tuple[str, str]] = set()
+    notices: list[m.OverrideNotice] = []
+    for section, change_of in _FLOORS.items():
+        for missing in shipped[section].keys() - merged[section].keys():  # never, today
+            problems.append(Located("", None, "GLC111", f"removes the shipped '{missing}'", ""))
+        for entry_id, (record, origin) in merged[section].items():
+            if origin.file.trusted:
+                continue
+            change = change_of(shipped[section].get(entry_id), record)
+            if change is None:
+                continue
+            field, what = change
+            key = (origin.file.label, entry_id)
+            if key in wanted:
+                used.add(key)
+                reason = wanted[key][0].reason
+                notice = m.OverrideNotice(file=key[0], id=entry_id, change=what, reason=reason)
+                notices.append(notice)
+                continue
+            path = (section, origin.index, field)
+            message = (
+                f"{what}, which can make galacli's triage less urgent; to do this on purpose, "
+                f"name '{entry_id}' with a reason under a top-level 'overrides:' in this file"
+            )
+            line = line_of(origin.file.text, path)
+            problems.append(Located(origin.file.label, line, "GLC111", message, format_path(path)))
+    for key, (override, origin) in wanted.items():
+        if key not in used:
+            path = (OVERRIDES, origin.index, "id")
+            message = (
+                f"overrides '{override.id}', but this file does not change a shipped safety "
+                "rule of that id"
+            )
+            line = line_of(origin.file.text, path)
+            problems.append(Located(origin.file.label, line, "GLC112", message, format_path(path)))
+    return tuple(notices)
 
 
 def build(files: Sequence[KnowledgeFile]) -> Knowledge:
@@ -619,6 +805,9 @@ def cross_check(kb: Knowledge) -> Iterator[Finding]:
         if question.ask_if is not None:
             path = ("questions", i, "ask_if")
             yield from _check_rule(kb, questions, path, question.ask_if)
+        for j, variant in enumerate(question.prompt_when):
+            path = ("questions", i, "prompt_when", j, "when")
+            yield from _check_rule(kb, questions, path, variant.when)
         if question.derived and question.kind == "list":  # medicine_cause: a list of causes
             for j, choice in enumerate(question.values):
                 if choice.id not in kb.cause_by_id:
@@ -691,13 +880,96 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+# Bumped whenever what the cache stores changes shape or meaning (3: checksummed files).
+CACHE_FORMAT = 3
+# Every cache file starts with MAGIC and a BLAKE2b checksum of its key and payload: a file
+# galacli did not write, or one damaged since, fails the check and is rebuilt.
+MAGIC = b"GALACLI\x03"
+_CHECKSUM = 32
+_HEADER = len(MAGIC) + _CHECKSUM
+# The most a cache file may hold before it is read at all (it is about the size of the YAML).
+MIN_CACHE_LIMIT = 64 * 1024 * 1024
+_OURS = re.compile(r"^(knowledge|derived)-[0-9a-f]{24}(-[a-z0-9-]+)?\.msgpack$")
+_TEMPORARY = re.compile(r"^\.(knowledge|derived)-.+\.[0-9a-f]{16}\.tmp$")
+STALE_TEMPORARY_SECONDS = 600  # a temp file older than this is a write that never finished
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _usable_base(value: str | None) -> Path_ | None:
+    """An absolute path, or nothing (the XDG spec: relative paths are ignored)."""
+    if not value or not os.path.isabs(value):
+        return None
+    return Path_(value)
+
+
 def cache_dir() -> Path_ | None:
+    """Where the cache lives, or None when there is no usable place (then nothing is cached).
+
+    GALACLI_CACHE_DIR if absolute; else $XDG_CACHE_HOME/galacli if XDG_CACHE_HOME is absolute;
+    else ~/.cache/galacli, only when the home folder exists (never `/.cache` for HOME= or a
+    tree made under a HOME that does not exist)."""
     if os.environ.get("GALACLI_NO_CACHE"):
         return None
-    if os.environ.get("GALACLI_CACHE_DIR"):
-        return Path_(os.environ["GALACLI_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path_(base) / "galacli"
+    explicit = _usable_base(os.environ.get("GALACLI_CACHE_DIR"))
+    if explicit is not None:
+        return explicit
+    xdg = _usable_base(os.environ.get("XDG_CACHE_HOME"))
+    if xdg is not None:
+        return xdg / "galacli"
+    home = os.environ["HOME"] if "HOME" in os.environ else os.path.expanduser("~")
+    base = _usable_base(home)
+    if base is None or base == Path_("/") or not base.is_dir():
+        return None
+    return base / ".cache" / "galacli"
+
+
+def _make_folder(folder: Path_) -> bool:
+    """Create the cache folder (0700) and at most its parent; never a longer tree."""
+    try:
+        if not folder.parent.is_dir():
+            folder.parent.mkdir(mode=0o700)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        return folder.is_dir()
+    except OSError:
+        return False
+
+
+def _checksum(key: str, payload: bytes | memoryview) -> bytes:
+    digest = blake2b(digest_size=_CHECKSUM)
+    digest.update(f"{CACHE_FORMAT}\0{key}\0".encode())
+    digest.update(payload)
+    return digest.digest()
+
+
+def _read_cache(path: Path_, key: str, limit: int) -> memoryview | None:
+    """The payload of a cache file galacli wrote for this key, or None: no file, a symlink, not a
+    regular file, too large (checked before reading), or a bad header or checksum."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or not _HEADER <= info.st_size <= limit:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as stream:
+            data = stream.read(limit + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    view = memoryview(data)
+    if len(data) > limit or view[: len(MAGIC)] != MAGIC:
+        return None
+    payload = view[_HEADER:]
+    if view[len(MAGIC) : _HEADER] != _checksum(key, payload):
+        return None
+    return payload
+
+
+def _limit(files: Sequence[KnowledgeFile] | None = None) -> int:
+    size = sum(len(file.data) for file in files) if files else 0
+    return max(MIN_CACHE_LIMIT, 8 * size)
 
 
 def _encode_hook(obj: Any) -> Any:
@@ -718,22 +990,78 @@ def _snapshot(kb: Knowledge) -> m.Snapshot:
         questions=kb.questions,
         synonyms=dict(kb.synonyms),
         version=kb.version,
+        overrides=kb.overrides,
     )
+
+
+@contextlib.contextmanager
+def _build_lock(folder: Path_) -> Iterator[None]:
+    """One builder at a time per cache folder (fcntl.flock; released if the holder dies), so
+    eight cold starts build once and seven read what the first wrote. No lock, no waiting."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    try:
+        fd = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o600)
+    except OSError:
+        yield
+        return
+    try:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _decoded(payload: memoryview, key: str, files: Sequence[KnowledgeFile]) -> Knowledge | None:
+    try:
+        with gc_paused():
+            snap = msgspec.msgpack.decode(payload, type=LazySnapshot)
+    except (msgspec.DecodeError, ValueError):
+        return None
+    kb = Knowledge(**msgspec.structs.asdict(snap), cache_key=key)
+    kb.heal = functools.partial(_heal, files, key)
+    return kb
+
+
+def _heal(files: Sequence[KnowledgeFile], key: str) -> Knowledge:
+    """A cache section that fails its typed decode or its checks: build from the YAML and write
+    the cache afresh, so the next run is fast again."""
+    kb = build(files)
+    folder = cache_dir()
+    if folder is not None and _make_folder(folder):
+        path = folder / f"knowledge-{key}.msgpack"
+        _store(path, key, msgspec.msgpack.encode(_snapshot(kb), enc_hook=_encode_hook), keep=4)
+    return kb
+
+
+def _cache_key(files: Sequence[KnowledgeFile]) -> str:
+    return blake2b(f"{__version__}\0{CACHE_FORMAT}\0{_digest(files)}".encode()).hexdigest()[:24]
 
 
 def load_cached(files: Sequence[KnowledgeFile]) -> Knowledge:
     folder = cache_dir()
     if folder is None:
         return build(files)
-    key = blake2b(f"{__version__}\0{_digest(files)}".encode()).hexdigest()[:24]
+    key = _cache_key(files)
     path = folder / f"knowledge-{key}.msgpack"
-    try:
-        snap = msgspec.msgpack.decode(path.read_bytes(), type=LazySnapshot)
-        return Knowledge(**msgspec.structs.asdict(snap), cache_key=key)
-    except (OSError, msgspec.DecodeError, ValueError):
-        pass  # no cache yet, or one we cannot use: build and (try to) store it
-    kb = build(files)
-    _store(path, msgspec.msgpack.encode(_snapshot(kb), enc_hook=_encode_hook), keep=4)
+    limit = _limit(files)
+    payload = _read_cache(path, key, limit)
+    kb = _decoded(payload, key, files) if payload is not None else None
+    if kb is not None:
+        return kb
+    if not _make_folder(folder):
+        return build(files)
+    with _build_lock(folder):
+        payload = _read_cache(path, key, limit)  # built while we waited for the lock?
+        kb = _decoded(payload, key, files) if payload is not None else None
+        if kb is not None:
+            return kb
+        kb = build(files)
+        _store(path, key, msgspec.msgpack.encode(_snapshot(kb), enc_hook=_encode_hook), keep=4)
     return kb.replace(cache_key=key)
 
 
@@ -742,44 +1070,107 @@ T = TypeVar("T")
 
 def cached_derived(kb: Knowledge, name: str, type_: type[T], build: Callable[[], T]) -> T:
     """Something computed from the knowledge (a search index), cached beside it under the same
-    content key. Like the knowledge cache, it only ever saves time."""
+    content key and checked the same way. Like the knowledge cache, it only ever saves time."""
     folder = cache_dir()
     if folder is None or not kb.cache_key:
         return build()
-    path = folder / f"derived-{kb.cache_key}-{name}.msgpack"
-    try:
-        with gc_paused():
-            return msgspec.msgpack.decode(path.read_bytes(), type=type_)
-    except (OSError, msgspec.DecodeError, ValueError):
-        pass
-    value = build()
-    _store(path, msgspec.msgpack.encode(value), keep=12)
+    key = f"{kb.cache_key}-{name}"
+    path = folder / f"derived-{key}.msgpack"
+    payload = _read_cache(path, key, MIN_CACHE_LIMIT * 4)
+    if payload is not None:
+        try:
+            with gc_paused():
+                return msgspec.msgpack.decode(payload, type=type_)
+        except (msgspec.DecodeError, ValueError):
+            pass
+    if not _make_folder(folder):
+        return build()
+    with _build_lock(folder):
+        payload = _read_cache(path, key, MIN_CACHE_LIMIT * 4)
+        if payload is not None:
+            try:
+                with gc_paused():
+                    return msgspec.msgpack.decode(payload, type=type_)
+            except (msgspec.DecodeError, ValueError):
+                pass
+        value = build()
+        _store(path, key, msgspec.msgpack.encode(value), keep=12)
     return value
 
 
-def _store(path: Path_, data: bytes, keep: int) -> None:
-    """Write a cache file atomically, then delete all but the `keep` newest of its kind (the
-    shipped knowledge and a pack or two, with their indexes). A read-only home or a full disk
-    only costs time."""
+def _store(path: Path_, key: str, payload: bytes, keep: int) -> None:
+    """Write a cache file atomically: a new temp file under a random name (O_EXCL|O_NOFOLLOW, so
+    a planted file or symlink is never written through), renamed into place. Then evict all but
+    the `keep` newest of its kind, among files galacli wrote, and clear unfinished temp files.
+    A read-only home or a full disk only costs time."""
+    import secrets
+
     kind = path.name.split("-", 1)[0]
+    temporary = path.with_name(f".{path.stem}.{secrets.token_hex(8)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-        older = sorted(
-            (p for p in path.parent.glob(f"{kind}-*.msgpack") if p != path),
-            key=lambda p: p.stat().st_mtime,
-            reverse=True,
-        )
-        for stale in older[keep - 1 :]:
-            stale.unlink()
+        fd = os.open(temporary, flags, 0o600)
     except OSError:
-        pass
+        return
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(MAGIC)
+            stream.write(_checksum(key, payload))
+            stream.write(payload)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        return
+    with contextlib.suppress(OSError):
+        _evict(path, kind, keep)
+
+
+def _written_by_us(path: Path_) -> bool:
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
+            return False
+        return os.read(fd, len(MAGIC)) == MAGIC
+    finally:
+        os.close(fd)
+
+
+def _evict(path: Path_, kind: str, keep: int) -> None:
+    import time
+
+    folder = path.parent
+    now = time.time()
+    ours = []
+    for entry in os.scandir(folder):
+        if _TEMPORARY.match(entry.name):
+            with contextlib.suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_TEMPORARY_SECONDS:
+                    os.unlink(entry.path)
+        elif (
+            entry.name.startswith(f"{kind}-")
+            and _OURS.match(entry.name)
+            and entry.path != str(path)
+            and _written_by_us(Path_(entry.path))
+        ):
+            with contextlib.suppress(OSError):
+                ours.append((entry.stat(follow_symlinks=False).st_mtime, entry.path))
+    ours.sort(reverse=True)
+    for _, stale in ours[keep - 1 :]:
+        with contextlib.suppress(OSError):
+            os.unlink(stale)
 
 
 @functools.lru_cache(maxsize=4)
 def load_knowledge(data_dir: str | None = None) -> Knowledge:
     """The shipped knowledge plus an optional pack, loaded once per process (from the cache when
     it matches)."""
-    return load_cached(files_for(data_dir))
+    kb = load_cached(files_for(data_dir))
+    if data_dir is not None:
+        kb.pack = str(data_dir)
+    return kb

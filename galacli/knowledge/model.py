@@ -154,16 +154,51 @@ class Choice(Record, frozen=True, kw_only=True):
     label: Text
 
 
+class PromptVariant(Record, frozen=True, kw_only=True):
+    """Another wording of a question for the people its `when` rule is true for."""
+
+    when: Rule
+    prompt: Text
+
+
 class Question(Record, frozen=True, kw_only=True):
+    """A question of the check. `blank_means_unknown`: in the interview, pressing Enter with
+    nothing typed answers "don't know" (and the hint says so); otherwise it asks again.
+    `prompt_when`: the first variant whose rule is true replaces `prompt` in the interview."""
+
     id: QuestionId
     label: Text
     prompt: Text
+    prompt_when: tuple[PromptVariant, ...] = ()
     help: Text
+    blank_means_unknown: bool = False
     kind: Literal["choice", "list"] = "choice"
     values: tuple[Choice, ...] = ()
     symptom: bool = False
     ask_if: Rule | None = None
     derived: bool = False
+
+    def prompt_for(self, answers: Answers) -> Text:
+        for variant in self.prompt_when:
+            if variant.when.evaluate(answers) is True:
+                return variant.prompt
+        return self.prompt
+
+
+class Override(Record, frozen=True, kw_only=True):
+    """A pack's declared change to a shipped safety rule (`overrides:` in a pack file)."""
+
+    id: NonEmpty
+    reason: NonEmpty
+
+
+class OverrideNotice(Record, frozen=True, kw_only=True):
+    """An override in force: which entry of which file, what changed, and the pack's reason."""
+
+    file: str
+    id: str
+    change: str
+    reason: str
 
 
 class SourcesFile(Record, frozen=True, kw_only=True):
@@ -181,11 +216,13 @@ class CausesFile(Record, frozen=True, kw_only=True):
 
 class MedicinesFile(Record, frozen=True, kw_only=True):
     medicines: tuple[Medicine, ...]
+    overrides: tuple[Override, ...] = ()  # packs only: declared safety changes
 
 
 class SignsFile(Record, frozen=True, kw_only=True):
     tiers: tuple[Tier, ...]
     signs: tuple[Sign, ...]
+    overrides: tuple[Override, ...] = ()  # packs only: declared safety changes
 
 
 class VocabularyFile(Record, frozen=True, kw_only=True):
@@ -195,6 +232,7 @@ class VocabularyFile(Record, frozen=True, kw_only=True):
 
 class QuestionsFile(Record, frozen=True, kw_only=True):
     questions: tuple[Question, ...]
+    overrides: tuple[Override, ...] = ()  # packs only: declared safety changes
 
 
 class Snapshot(Record, frozen=True, kw_only=True):
@@ -210,3 +248,4 @@ class Snapshot(Record, frozen=True, kw_only=True):
     questions: tuple[Question, ...]
     synonyms: dict[str, tuple[str, ...]]
     version: str
+    overrides: tuple[OverrideNotice, ...] = ()

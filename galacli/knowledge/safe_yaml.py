@@ -18,6 +18,15 @@ from galacli.errors import DataError
 MAX_BYTES = 16 * 1024 * 1024  # a 10,000-entry pack is about 5 MB
 MAX_DEPTH = 64  # the knowledge files nest 6 deep
 MAX_VALUES = 2_000_000  # values after expanding every alias
+# Bytes of scalar text after expanding every alias: counting values alone let one anchored
+# 10 KB string, aliased 10,000 times (a 49 KB file), stand for 100 MB (46 s and an 89 MB cache).
+MIN_EXPANDED_BYTES = 4 * 1024 * 1024
+MAX_EXPANDED_BYTES = 64 * 1024 * 1024
+EXPANSION = 8  # a file may stand for at most 8x its own size (the shipped files: under 1.1x)
+
+
+def expanded_limit(text: str) -> int:
+    return min(MAX_EXPANDED_BYTES, max(MIN_EXPANDED_BYTES, EXPANSION * len(text)))
 
 
 def yaml_loader() -> Any:
@@ -68,7 +77,7 @@ def check_shape(text: str, label: str) -> None:
                 _recheck_depth(text[: mark.index], label)
         raise _yaml_error(label, exc) from None
     except yaml.YAMLError as exc:
-        raise DataError(label, None, "", f"not valid YAML: {exc}") from None
+        raise DataError(label, None, "", f"not valid YAML: {one_line(str(exc))}") from None
 
 
 def _recheck_depth(head: str, label: str) -> None:
@@ -94,23 +103,37 @@ def _walk(text: str, label: str, loader: Any, seen: _Seen | None = None) -> None
 
     open_nodes: list[list[Any]] = []  # [anchor, values so far] per open mapping or sequence
     anchored: dict[str, int] = {}  # anchor -> how many values it stands for
+    # The same per anchor for bytes: bytes so far per open node, anchor -> bytes.
+    open_bytes: list[int] = []
+    anchored_bytes: dict[str, int] = {}
+    limit = expanded_limit(text)
     for event in yaml.parse(text, Loader=loader):
         seen.depth, seen.index = len(open_nodes), event.start_mark.index if event.start_mark else 0
         if isinstance(event, yaml.CollectionStartEvent):
             open_nodes.append([event.anchor, 1])
+            open_bytes.append(1)
             if len(open_nodes) > MAX_DEPTH:
                 raise DataError(label, _line(event), "", f"nests deeper than {MAX_DEPTH} levels")
             continue
         if isinstance(event, yaml.CollectionEndEvent):
             anchor, size = open_nodes.pop()
+            weight = open_bytes.pop()
         elif isinstance(event, yaml.ScalarEvent):
-            anchor, size = event.anchor, 1
+            anchor, size, weight = event.anchor, 1, len(event.value) + 1
         elif isinstance(event, yaml.AliasEvent):
             anchor, size = None, anchored.get(event.anchor or "", 1)
+            weight = anchored_bytes.get(event.anchor or "", 1)
         else:
             continue
         if anchor:
             anchored[anchor] = size
+            anchored_bytes[anchor] = weight
+        if open_bytes:
+            open_bytes[-1] += weight
+            weight = open_bytes[-1]
+        if weight > limit:
+            problem = f"expands to more than {limit:,} bytes (YAML aliases)"
+            raise DataError(label, _line(event), "", problem)
         if open_nodes:
             open_nodes[-1][1] += size
             size = open_nodes[-1][1]
@@ -134,7 +157,7 @@ def parse(text: str, label: str, *, trusted: bool = False) -> Any:
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(label, exc) from None
     except yaml.YAMLError as exc:
-        raise DataError(label, None, "", f"not valid YAML: {exc}") from None
+        raise DataError(label, None, "", f"not valid YAML: {one_line(str(exc))}") from None
     except RecursionError:  # the pure-Python fallback loader on deep nesting
         raise DataError(label, None, "", f"nests deeper than {MAX_DEPTH} levels") from None
     except ValueError as exc:
@@ -161,6 +184,12 @@ def _value_problem(exc: ValueError) -> str:
 
 
 def _yaml_error(label: str, exc: Any) -> DataError:
+    """One line, with the line number (PyYAML's own text spans several lines, with marks)."""
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
-    return DataError(label, line, "", f"not valid YAML: {exc.problem or exc}")
+    problem = exc.problem or exc.context or "cannot be read"
+    return DataError(label, line, "", f"not valid YAML: {one_line(str(problem))}")
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -31,7 +31,10 @@ def source_text(ref: SourceRef) -> str:
 
 
 def safe_url(url: str) -> str | None:
-    """Only web links become links; anything else is shown as text."""
+    """Only web links become links; anything else (and a link holding a control or
+    bidirectional character, which could pose as another address) is shown as cleaned text."""
+    if clean(url) != url:
+        return None
     return url if url.startswith(("https://", "http://")) else None
 
 

@@ -22,8 +22,24 @@ from galacli.core.records import (
 )
 from galacli.strings import text as s
 
-# Terminal control characters (ANSI escapes, bells, backspaces) from data or input never print.
-_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# The one sanitiser for text bound for a terminal (every renderer, the interview, messages).
+# Removed: ANSI escape sequences (CSI, and OSC up to its BEL or ST), C0 controls but newline,
+# DEL, C1 controls (U+009B starts a CSI on some terminals), and the bidirectional controls
+# U+202A-202E and U+2066-2069, which can make `.../\u202ekt.shn.www//:sptth` display as an NHS
+# address. A tab, U+2028 or U+2029 becomes a space (plain output is one item per line).
+BIDI = frozenset([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST (titles, hyperlinks)
+    r"|\x1b[@-_]?"  # other two-byte escapes, or a lone ESC
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+# str.translate, not a regex: compiling a Unicode-range class costs about 0.5 ms a start-up.
+_INERT: dict[int, str | None] = {
+    **dict.fromkeys(BIDI),
+    **dict.fromkeys((0x09, 0x2028, 0x2029), " "),
+}
+_SHOWN: dict[int, str] = {code: f"\\u{code:04x}" for code in (*BIDI, 0x2028, 0x2029)}
 
 
 # A lone surrogate is a byte that was not UTF-8 (argv decoded with surrogateescape): it cannot
@@ -37,13 +53,25 @@ TIERS = ("emergency", "urgent", "routine", "self-care")  # most urgent first
 
 
 def clean(value: str) -> str:
-    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", value))
+    """Text made inert for a terminal: escapes and controls removed, never sent raw."""
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", value).translate(_INERT))
 
 
 def visible(value: str) -> str:
-    """A message that quotes what a person typed: control characters become escapes (\\x1b)
-    they can read, instead of being stripped (the quote would look empty) or sent raw."""
-    return _CONTROL_CHAR.sub(lambda found: f"\\x{ord(found.group()):02x}", value)
+    """A message that quotes what a person typed: control characters become escapes (\\x1b,
+    \\u202e) they can read, instead of being stripped (the quote would look empty) or sent raw."""
+    shown = _CONTROL_CHAR.sub(lambda found: f"\\x{ord(found.group()):02x}", value)
+    return _SURROGATE.sub("\ufffd", shown.translate(_SHOWN))
+
+
+def unsafe(value: str) -> list[str]:
+    """The characters `galacli validate` reports in pack text (GLC113), as escapes: controls
+    other than newline, escapes, bidirectional controls, line and paragraph separators."""
+    found = {f"\\x{ord(ch):02x}" for ch in _CONTROL_CHAR.findall(value)}
+    found |= {_SHOWN[ord(ch)] for ch in value if ord(ch) in _SHOWN}
+    if "\t" in value:
+        found.add("\\x09")
+    return sorted(found)
 
 
 def _has_cjk(text: str) -> bool:
@@ -463,7 +491,10 @@ def worry_blocks(result: WorryResult) -> list[Block]:
         blocks.append(TierBanner(tier.urgency, tier.label, tier.action))
         items = []
         for sign in tier.signs:
-            line = joined(lang, sign.text, labelled(s("h_reason", lang), sign.reason))
+            line = sign.text
+            if sign.act_within:
+                line = joined(lang, line, labelled(s("h_act_within", lang), sign.act_within))
+            line = joined(lang, line, labelled(s("h_reason", lang), sign.reason))
             if sign.disagreement:
                 line = joined(lang, line, labelled(s("h_disagreement", lang), sign.disagreement))
             items.append(line)
