@@ -499,7 +499,8 @@ def check(
     Asks one question at a time on a terminal: only those that can still change the result.
     Keys: y/n (or 是/否), d = don't know, ? = why we ask, b = back, q = quit.
     An emergency answer is confirmed before the check ends. Or answer with -a or --answers.
-    Unanswered questions count as unknown, never as yes or no. Nothing you type is stored.
+    "Don't know" (-a KEY=unknown) is never read as no; a question left out of -a is listed
+    as not asked, with what it could change. Nothing you type is stored.
     The result starts and ends with how soon to see someone; --brief fits it on one screen:
     the tier, why, what to do and what could change it.
 

@@ -13,6 +13,7 @@ import enum
 from typing import TYPE_CHECKING
 
 from galacli import strings
+from galacli.core.check import DONT_KNOW as ANSWERED_DONT_KNOW
 from galacli.core.check import NO_WORDS, UNKNOWN_WORDS, YES_WORDS, emergency_now, next_question
 from galacli.core.check import gather as _gather
 from galacli.env import Environment
@@ -166,13 +167,14 @@ def interview(kb: Knowledge, env: Environment) -> dict[str, str]:
     answers: dict[str, str] = {}
     asked: list[str] = []
     while (question := next_question(kb, answers, asked)) is not None:
-        outcome = _ask(screen, question, len(asked) + 1, _gather(kb, answers).sets)
+        outcome = _ask(screen, question, len(asked) + 1, _gather(kb, answers).cautious)
         if outcome is BACK:
             answers.pop(asked.pop(), None)
             continue
         asked.append(question.id)
         if not isinstance(outcome, str):
-            continue  # don't know
+            answers[question.id] = ANSWERED_DONT_KNOW  # kept: "don't know" is not "not asked"
+            continue
         answers[question.id] = outcome
         if emergency_now(kb, answers):
             if _confirm_emergency(screen, question, outcome):

@@ -208,6 +208,19 @@ STRINGS: dict[str, dict[str, str]] = {
             "show a warning sign are not answered yet. Until they are, galacli suggests a routine "
             "check."
         ),
+        # triage v2 (issue 13): what was not asked, and the safety net
+        "safety_net_if": "{sign} If so: {action}",
+        "safety_net_general": (
+            "If anything changes (the fluid turns bloody, comes from one side by itself, or you "
+            "find a lump), or it keeps going or worries you, see a doctor sooner."
+        ),
+        "h_safety_net": "What would make this more urgent",
+        "incomplete_note": (
+            "This result is based only on what you told galacli. Some questions that could "
+            'change it were not asked: they are under "What would make this more urgent".'
+        ),
+        "h_act_within": "When",
+        "dont_know_list": 'You answered "don\'t know" to: {questions}.',
         "key_yes_no": "y = yes, n = no",
         "key_choose": "1-{count} = choose",
         "key_dont_know": "d = don't know",
@@ -371,6 +384,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "calm_lead": "你的回答符合一种通常正常的情况：",
         "could_make": "可能使结果变为{tier}：{questions}",
         "calm_blocked_lead": "你的回答符合一种通常正常的情况，但还有一些可能发现警示信号的问题没有回答。在回答之前，galacli 建议常规就诊。",
+        # triage v2 (issue 13)
+        "safety_net_if": "{sign}如果是这样：{action}",
+        "safety_net_general": "如果情况有变化（溢液变成血性、只从一侧自己流出来，或者摸到肿块），或者一直不好、让你担心，请尽早去看医生。",
+        "h_safety_net": "哪些情况需要更快就医",
+        "incomplete_note": "这个结果只根据你告诉 galacli 的内容得出。有些可能改变结果的问题没有问到，它们列在“哪些情况需要更快就医”下面。",
+        "h_act_within": "什么时候",
+        "dont_know_list": "你对这些问题回答了“不知道”：{questions}。",
         "key_yes_no": "y = 是，n = 否",
         "key_choose": "1-{count} = 选择",
         "key_dont_know": "d = 不知道",

@@ -39,10 +39,10 @@ def has(obj: dict[str, Any], shape: dict[str, Any]) -> None:
         assert isinstance(obj[key], kind), f"{key!r} is {type(obj[key]).__name__}"
 
 
-def envelope(doc: dict[str, Any], command: str) -> None:
+def envelope(doc: dict[str, Any], command: str, version: int = 1) -> None:
     has(doc, ENVELOPE | REGION)
     assert list(doc)[:6] == [*ENVELOPE, *REGION]
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == version
     assert doc["command"] == command
     assert doc["lang"] == "en"
 
@@ -102,20 +102,32 @@ def test_causes_drug_unknown_is_null_match(run) -> None:
 
 def test_check(run) -> None:
     doc = run.json("check", "-a", "sex=male", "-a", "discharge=milky", "-a", "age_group=teen")
-    envelope(doc, "check")
+    # schema_version 2 (issue 13): complete, act_within, not_asked_that_matter and details,
+    # safety_net; "don't know" answers are kept in `answers` as "unknown".
+    envelope(doc, "check", version=2)
     has(
         doc,
         {
             "answers": dict,
             "urgency": str,
             "urgency_label": str,
+            "urgency_action": str,
+            "act_within": (str, type(None)),
             "red_flags": list,
             "possible_causes": list,
             "next_steps": list,
             "unknown_that_matter": list,
+            "unknown_details": list,
+            "complete": bool,
+            "not_asked_that_matter": list,
+            "not_asked_details": list,
+            "safety_net": list,
             "disclaimer": str,
         },
     )
+    assert doc["complete"] is False and "sudden_severe_headache" in doc["not_asked_that_matter"]
+    for detail in doc["not_asked_details"]:
+        has(detail, {"id": str, "label": str, "prompt": str, "could_raise_to": str})
     assert doc["urgency"] in ("emergency", "urgent", "routine", "self-care")
     for flag in doc["red_flags"]:
         has(flag, {"id": str, "text": str, "tier": str})

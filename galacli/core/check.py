@@ -12,9 +12,11 @@ rank the causes. This module only evaluates the rules, generically:
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 import shlex
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import msgspec
@@ -45,6 +47,10 @@ CAUSE_STEPS_FROM = 3  # causes that fit at least partly add their own next steps
 UNKNOWN_WORDS = frozenset(
     {"", "unknown", "dont-know", "don't know", "dont know", "d", "?", "skip", "不知道", "跳过"}
 )
+# "Don't know" is an answer: it keeps every rule that depends on it undecided (the cautious
+# reading). A question left out of a scripted check is "not asked": the result is the tier of
+# what was told, and the question is named in the safety net if it could change that.
+DONT_KNOW = "unknown"
 # Accepted for a yes/no question in either language, in the interview and in -a/--answers alike.
 YES_WORDS = frozenset({"yes", "y", "true", "是", "是的", "对"})
 NO_WORDS = frozenset({"no", "n", "false", "否", "不是", "不"})
@@ -77,7 +83,8 @@ def _is_scalar(value: object) -> bool:
 
 
 def normalise_answer(kb: Knowledge, key: str, value: Any, lang: str) -> str | None:
-    """The canonical answer, None for "don't know", or AnswerError."""
+    """The canonical answer, DONT_KNOW for "don't know", None for no answer at all (an empty
+    list of medicines), or AnswerError."""
     question = kb.question_by_id.get(key.strip().casefold())
     if question is None:
         raise AnswerError(strings.text("unknown_question", lang, key=key))
@@ -96,17 +103,19 @@ def normalise_answer(kb: Knowledge, key: str, value: Any, lang: str) -> str | No
     elif isinstance(value, list | tuple):
         value = ", ".join(as_text(item) for item in value)
     elif value is None:
-        return None
+        return DONT_KNOW
     text = as_text(value).strip()
     if len(text) > MAX_ANSWER_CHARS:  # keeps the medicine look-up fast (a fuzzy match a name)
         raise AnswerError(
             strings.text("answer_too_long", lang, key=question.id, chars=MAX_ANSWER_CHARS)
         )
+    word = text.casefold()
+    if word in UNKNOWN_WORDS - {""}:
+        return DONT_KNOW
     if question.kind == "list":
         return text or None
-    word = text.casefold()
-    if word in UNKNOWN_WORDS:
-        return None
+    if not word:
+        return DONT_KNOW
     allowed = [choice.id for choice in question.values]
     word = YES_NO_ALIASES.get(word, word) if "yes" in allowed else word
     if word not in allowed:
@@ -117,9 +126,15 @@ def normalise_answer(kb: Knowledge, key: str, value: Any, lang: str) -> str | No
 
 
 class Evidence(msgspec.Struct, frozen=True):
-    """The answers as sets of values, plus what the medicine names turned into."""
+    """The answers as sets of values, plus what the medicine names turned into.
+
+    `sets` is what was told: a question not asked matches no value (NOT_ASKED), a "don't know"
+    is absent (undecided). `cautious` reads every question not asked as "don't know" too: the
+    signs it leaves undecided are the ones the safety net names.
+    """
 
     sets: Answers
+    cautious: Answers
     medicine_names: Mapping[str, tuple[Medicine, ...]]  # cause id -> medicines recognised
     matched: tuple[Any, ...]
     not_known: tuple[str, ...]
@@ -128,26 +143,32 @@ class Evidence(msgspec.Struct, frozen=True):
 def gather(kb: Knowledge, answers: Mapping[str, str]) -> Evidence:
     sets: dict[str, frozenset[str]] = {}
     for key, value in answers.items():
-        if kb.question_by_id[key].kind == "choice":
+        if value != DONT_KNOW and kb.question_by_id[key].kind == "choice":
             sets[key] = frozenset([value])
     names: dict[str, list[Medicine]] = {}
     matched, not_known = [], []
-    if "medications" in answers:
+    if answers.get("medications", DONT_KNOW) != DONT_KNOW:
         given = split_names(answers["medications"])
         sets["medications"] = frozenset(given)
+        heart = False
         for name in given:
             match = find_medicine(kb, name)
             if match is None:
                 not_known.append(name)
                 continue
             matched.append(match)
+            heart = heart or match.medicine.heart_rhythm_risk
             if match.medicine.strength in RAISES:
                 names.setdefault(match.medicine.cause, []).append(match.medicine)
         allowed = {choice.id for choice in kb.question_by_id["medicine_cause"].values}
         sets["medicine_cause"] = frozenset(cause for cause in names if cause in allowed)
-    _mark_not_asked(kb, sets)
+        sets["heart_rhythm_medicine"] = frozenset(["yes" if heart else "no"])
+    cautious = dict(sets)
+    _mark_not_asked(kb, cautious, answers, every=False)
+    _mark_not_asked(kb, sets, answers, every=True)
     return Evidence(
         sets=sets,
+        cautious=cautious,
         medicine_names={cause: tuple(dict.fromkeys(v)) for cause, v in names.items()},
         matched=tuple(matched),
         not_known=tuple(not_known),
@@ -155,26 +176,49 @@ def gather(kb: Knowledge, answers: Mapping[str, str]) -> Evidence:
 
 
 NOT_ASKED = "not-asked"
+DERIVED_FROM = {"medicine_cause": "medications", "heart_rhythm_medicine": "medications"}
 
 
-def _mark_not_asked(kb: Knowledge, sets: dict[str, frozenset[str]]) -> None:
-    """Questions that the skip rules rule out (the period question for a man) are not asked, not
-    unknown: they match no value. A person's explicit answer always stays."""
+def _mark_not_asked(
+    kb: Knowledge, sets: dict[str, frozenset[str]], given: Mapping[str, str], *, every: bool
+) -> None:
+    """Questions not asked match no value. Those the skip rules rule out (the period question
+    for a man) are never asked; with `every`, neither is any question the person was not asked.
+    A person's explicit answer, "don't know" included, always stays."""
     for question in kb.questions:
-        if question.id in sets or question.derived or question.ask_if is None:
+        if question.id in sets or question.id in given:
             continue
-        if question.ask_if.evaluate(sets) is False:
+        if question.derived:
+            source = DERIVED_FROM.get(question.id)
+            if source is not None and sets.get(source) == frozenset({NOT_ASKED}):
+                sets[question.id] = frozenset({NOT_ASKED})
+            continue
+        if every or (question.ask_if is not None and question.ask_if.evaluate(sets) is False):
             sets[question.id] = frozenset({NOT_ASKED})
-    if sets.get("medications") == frozenset({NOT_ASKED}):
-        sets["medicine_cause"] = frozenset({NOT_ASKED})
 
 
 def _questions_in(rule_condition: Any) -> list[str]:
     return unique(atom.question for atom in atoms(rule_condition))
 
 
-def decide_tier(kb: Knowledge, sets: Answers) -> tuple[str, list[Sign], list[Sign], list[Sign]]:
-    """(tier, signs that fired, self-care signs that fired, more urgent signs left undecided)."""
+class Triage(msgspec.Struct, frozen=True):
+    tier: str
+    alarms: list[Sign]  # warning signs that fired
+    calm: list[Sign]  # self-care signs that fired
+    undecided: list[Sign]  # more urgent signs left open by a "don't know"
+    safety_net: list[Sign]  # more urgent signs left open by questions not asked
+
+
+def decide_tier(kb: Knowledge, sets: Answers, cautious: Answers | None = None) -> Triage:
+    """The tier of what was told (`sets`), and what could still change it.
+
+    - the tier is the most urgent among the signs whose rule is true;
+    - with no sign true, the tier is routine, never self-care by default;
+    - self-care needs a self-care sign to be true and no more urgent sign left undecided by a
+      "don't know": an unknown never counts as a reassuring "no";
+    - signs more urgent than the tier that questions not asked leave open (`cautious`, where
+      they read as "don't know") make the safety net.
+    """
     tier: str
     fired = [sign for sign in kb.signs if sign.when.evaluate(sets) is True]
     alarms = [sign for sign in fired if sign.tier != SELF_CARE]
@@ -185,15 +229,20 @@ def decide_tier(kb: Knowledge, sets: Answers) -> tuple[str, list[Sign], list[Sig
         tier = SELF_CARE
     else:
         tier = DEFAULT_TIER
-    undecided = [
-        sign
-        for sign in kb.signs
-        if _rank(sign.tier) < _rank(tier) and sign.when.evaluate(sets) is None
-    ]
+
+    def more_urgent_open(answers: Answers) -> list[Sign]:
+        return [
+            sign
+            for sign in kb.signs
+            if _rank(sign.tier) < _rank(tier) and sign.when.evaluate(answers) is None
+        ]
+
+    undecided = more_urgent_open(sets)
     if tier == SELF_CARE and undecided:
-        tier = DEFAULT_TIER  # an unanswered question might hide a warning sign
-        undecided = [sign for sign in undecided if _rank(sign.tier) < _rank(tier)]
-    return tier, alarms, calm, undecided
+        tier = DEFAULT_TIER  # a "don't know" might hide a warning sign
+        undecided = more_urgent_open(sets)
+    net = [] if cautious is None else more_urgent_open(cautious)
+    return Triage(tier, alarms, calm, undecided, net)
 
 
 def _fill(text: str, cause_names: Iterable[str], lang: str) -> str:
@@ -247,6 +296,8 @@ def _flag(kb: Knowledge, sign: Sign, lang: str) -> Flag:
 
 
 def _value_label(question: Question, value: str, lang: str) -> str:
+    if value == DONT_KNOW:
+        return strings.text("dont_know", lang)
     for choice in question.values:
         if choice.id == value:
             return choice.label.get(lang)
@@ -296,10 +347,12 @@ def command_line(answers: Mapping[str, str], lang: str) -> str:
 
 
 def run_check(kb: Knowledge, answers: Mapping[str, str], lang: str) -> CheckResult:
-    """Answers (already normalised, unknowns left out) -> the full, deterministic result."""
+    """Answers (normalised; DONT_KNOW for "don't know"; questions not asked left out) -> the
+    full, deterministic result."""
     ordered = {q.id: answers[q.id] for q in kb.questions if q.id in answers}
     evidence = gather(kb, ordered)
-    tier_id, alarms, calm, undecided = decide_tier(kb, evidence.sets)
+    triage = decide_tier(kb, evidence.sets, evidence.cautious)
+    tier_id, alarms, calm = triage.tier, triage.alarms, triage.calm
     tier = kb.tier_by_id[tier_id]
 
     alarms.sort(key=lambda sign: _rank(sign.tier))
@@ -338,26 +391,16 @@ def run_check(kb: Knowledge, answers: Mapping[str, str], lang: str) -> CheckResu
         steps.append(strings.text("safety_rule", lang))  # the one canonical wording
     checks = distinct(item for cause in top for item in texts(cause.doctor_checks, lang))
 
-    unknown_ids: list[str] = []
-    raise_to: dict[str, str] = {}
-    for sign in sorted(undecided, key=lambda s: _rank(s.tier)):
-        for question_id in _questions_in(sign.when.condition):
-            asked = "medications" if question_id == "medicine_cause" else question_id
-            if asked not in evidence.sets and asked not in raise_to:
-                raise_to[asked] = sign.tier
-                unknown_ids.append(asked)
-    position_of = {q.id: i for i, q in enumerate(kb.questions)}
-    unknown_ids.sort(key=lambda q: (_rank(raise_to[q]), position_of[q]))
-    details = [
-        UnknownDetail(
-            id=qid,
-            label=kb.question_by_id[qid].label.get(lang),
-            prompt=kb.question_by_id[qid].prompt.get(lang),
-            could_raise_to=raise_to[qid],
-            could_raise_to_label=kb.tier_by_id[raise_to[qid]].label.get(lang),
-        )
-        for qid in unknown_ids
-    ]
+    triage = msgspec.structs.replace(
+        triage,
+        undecided=[s for s in triage.undecided if could_fire(kb, s, evidence.cautious, ordered)],
+        safety_net=[s for s in triage.safety_net if could_fire(kb, s, evidence.cautious, ordered)],
+    )
+    unknown_ids, details = _open_questions(kb, triage.undecided, evidence, lang, ordered.get)
+    unasked_ids, unasked = _open_questions(
+        kb, triage.safety_net, evidence, lang, lambda qid: None if qid in ordered else NOT_ASKED
+    )
+    net = _safety_net(kb, triage, tier_id, lang)
     summary = [
         AnswerLine(
             id=qid,
@@ -380,12 +423,102 @@ def run_check(kb: Knowledge, answers: Mapping[str, str], lang: str) -> CheckResu
         doctor_checks=checks,
         unknown_that_matter=unknown_ids,
         unknown_details=details,
+        complete=not unasked_ids,
+        not_asked_that_matter=unasked_ids,
+        not_asked_details=unasked,
+        safety_net=net,
+        act_within=_act_within(alarms, tier_id, lang),
         medicines_matched=[medicine_info(kb, match, lang) for match in evidence.matched],
         medicines_not_known=list(evidence.not_known),
         answer_summary=summary,
         command_line=command_line(ordered, lang),
         disclaimer=strings.text("disclaimer", lang),
     )
+
+
+MOST_TRIALS = 4096  # a sign whose open questions allow more combinations counts as possible
+
+
+def could_fire(kb: Knowledge, sign: Sign, sets: Answers, answers: Mapping[str, str]) -> bool:
+    """Could some answers to the questions still open in `sets` make this sign true, without
+    contradicting what was told? Each question answered was asked, so its skip rule held: a
+    breastfeeding mother is not a man, and not a baby. Cautious when in doubt."""
+    open_ids = unique(a.question for a in atoms(sign.when.condition) if a.question not in sets)
+    domains = [[c.id for c in kb.question_by_id[qid].values] for qid in open_ids]
+    if any(not values for values in domains) or math.prod(map(len, domains)) > MOST_TRIALS:
+        return True
+    constraints = [  # a "don't know" proves nothing: a script may answer every question so
+        q.ask_if
+        for q in kb.questions
+        if answers.get(q.id, DONT_KNOW) != DONT_KNOW and q.ask_if is not None
+    ]
+    for values in itertools.product(*domains):
+        trial = {**sets, **{qid: frozenset([v]) for qid, v in zip(open_ids, values, strict=True)}}
+        if sign.when.evaluate(trial) is True and all(
+            rule.evaluate(trial) is not False for rule in constraints
+        ):
+            return True
+    return False
+
+
+def _open_questions(
+    kb: Knowledge,
+    signs: list[Sign],
+    evidence: Evidence,
+    lang: str,
+    answer_of: Callable[[str], str | None],
+) -> tuple[list[str], list[UnknownDetail]]:
+    """The questions that leave `signs` open, each with the most urgent tier it could lead to,
+    most urgent first. `answer_of` picks the kind: a question counts when it returns DONT_KNOW
+    (the person did not know) or NOT_ASKED (the question was left out)."""
+    ids: list[str] = []
+    raise_to: dict[str, str] = {}
+    for sign in sorted(signs, key=lambda s: _rank(s.tier)):
+        for question_id in _questions_in(sign.when.condition):
+            asked = DERIVED_FROM.get(question_id, question_id)
+            if asked in raise_to or kb.question_by_id[asked].derived:
+                continue
+            ruled_out = evidence.cautious.get(asked) == frozenset({NOT_ASKED})
+            if answer_of(asked) in (DONT_KNOW, NOT_ASKED) and not ruled_out:
+                raise_to[asked] = sign.tier
+                ids.append(asked)
+    position_of = {q.id: i for i, q in enumerate(kb.questions)}
+    ids.sort(key=lambda q: (_rank(raise_to[q]), position_of[q]))
+    details = [
+        UnknownDetail(
+            id=qid,
+            label=kb.question_by_id[qid].label.get(lang),
+            prompt=kb.question_by_id[qid].prompt.get(lang),
+            could_raise_to=raise_to[qid],
+            could_raise_to_label=kb.tier_by_id[raise_to[qid]].label.get(lang),
+        )
+        for qid in ids
+    ]
+    return ids, details
+
+
+def _safety_net(kb: Knowledge, triage: Triage, tier_id: str, lang: str) -> list[str]:
+    """What would make this more urgent, most urgent first, the way a GP safety-nets: each sign
+    that a question not asked (or answered "don't know") leaves open, with what to do then.
+    Self-care and routine results always end with the general line."""
+    lines = []
+    for sign in sorted(triage.undecided + triage.safety_net, key=lambda s: _rank(s.tier)):
+        action = kb.tier_by_id[sign.tier].action.get(lang)
+        if sign.act_within is not None:
+            action = sign.act_within.get(lang)
+        lines.append(strings.text("safety_net_if", lang, sign=sign.text.get(lang), action=action))
+    if tier_id in (SELF_CARE, DEFAULT_TIER):
+        lines.append(strings.text("safety_net_general", lang))
+    return distinct(lines)
+
+
+def _act_within(alarms: list[Sign], tier_id: str, lang: str) -> str | None:
+    """The most specific time to act among the signs that set the tier (infection signs: within
+    1 to 2 days, sooner than the urgent tier's "within a few days")."""
+    for sign in alarms:
+        if sign.tier == tier_id and sign.act_within is not None:
+            return sign.act_within.get(lang)
+    return None
 
 
 def list_questions(kb: Knowledge, lang: str) -> QuestionsResult:
@@ -413,7 +546,7 @@ def next_question(
     from galacli.core.relevance import worth_asking
 
     done = set(seen)
-    sets = gather(kb, answers).sets
+    sets = gather(kb, answers).cautious  # what is still open, not what was told so far
     wanted = worth_asking(kb, sets)
     for question in kb.questions:
         if question.derived or question.id in done or question.id not in wanted:
@@ -425,5 +558,5 @@ def next_question(
 
 
 def emergency_now(kb: Knowledge, answers: Mapping[str, str]) -> bool:
-    sets = gather(kb, answers).sets
+    sets = gather(kb, answers).cautious
     return any(s.tier == "emergency" and s.when.evaluate(sets) is True for s in kb.signs)

@@ -144,8 +144,11 @@ class AnswerLine(Result, frozen=True, kw_only=True):
     value: str
 
 
+CHECK_SCHEMA_VERSION = 2  # 2: complete, act_within, not_asked_that_matter/details, safety_net
+
+
 class CheckResult(Result, frozen=True, kw_only=True):
-    schema_version: int = SCHEMA_VERSION
+    schema_version: int = CHECK_SCHEMA_VERSION
     command: Literal["check"] = "check"
     lang: str
     region: str | None = None  # these three are set by galacli.regions.localise
@@ -161,8 +164,13 @@ class CheckResult(Result, frozen=True, kw_only=True):
     possible_causes: list[CauseFit]
     next_steps: list[str]
     doctor_checks: list[str]
-    unknown_that_matter: list[str]
+    act_within: str | None  # a sign's own, shorter time to act ("within 1 to 2 days")
+    unknown_that_matter: list[str]  # answered "don't know", and could change the tier
     unknown_details: list[UnknownDetail]
+    complete: bool  # False when a question not asked could change the tier
+    not_asked_that_matter: list[str]
+    not_asked_details: list[UnknownDetail]
+    safety_net: list[str]  # what would make this more urgent, and what to do then
     medicines_matched: list[MedicineInfo]
     medicines_not_known: list[str]
     answer_summary: list[AnswerLine]
@@ -200,6 +208,7 @@ class WorrySign(Result, frozen=True, kw_only=True):
     text: str
     reason: str
     disagreement: str | None
+    act_within: str | None = None  # a shorter time to act than the tier's (issue 13)
     sources: list[SourceRef]
 
 

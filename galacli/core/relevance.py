@@ -32,7 +32,7 @@ from galacli.knowledge.model import TIER_ORDER
 from galacli.knowledge.rules import All, Answers, AnyOf, Atom, Condition, Not, Unless, atoms
 
 # A derived question is answered through another one (gather() in core/check.py).
-ANSWERED_THROUGH = {"medicine_cause": "medications"}
+ANSWERED_THROUGH = {"medicine_cause": "medications", "heart_rhythm_medicine": "medications"}
 SELF_CARE = "self-care"
 
 

@@ -18,6 +18,7 @@ def when_to_worry(kb: Knowledge, lang: str, tier: str | None = None) -> WorryRes
                 text=sign.text.get(lang),
                 reason=sign.reason.get(lang),
                 disagreement=sign.disagreement.get(lang) if sign.disagreement else None,
+                act_within=sign.act_within.get(lang) if sign.act_within else None,
                 sources=source_refs(kb, sign.sources, lang),
             )
             for sign in kb.signs

@@ -808,7 +808,7 @@ def cross_check(kb: Knowledge) -> Iterator[Finding]:
         for j, variant in enumerate(question.prompt_when):
             path = ("questions", i, "prompt_when", j, "when")
             yield from _check_rule(kb, questions, path, variant.when)
-        if question.derived:
+        if question.derived and question.kind == "list":  # medicine_cause: a list of causes
             for j, choice in enumerate(question.values):
                 if choice.id not in kb.cause_by_id:
                     path = ("questions", i, "values", j, "id")

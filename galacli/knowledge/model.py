@@ -123,6 +123,8 @@ class Medicine(Record, frozen=True, kw_only=True):
     drug_class: Text = msgspec.field(name="class")
     strength: Strength
     cause: Id
+    # Can cause dangerous heart rhythms (domperidone): a racing heart or fainting is an emergency.
+    heart_rhythm_risk: bool = False
     note: Text | None = None
     sources: Sources
     reviewed: datetime.date
@@ -141,6 +143,7 @@ class Sign(Record, frozen=True, kw_only=True):
     text: Text
     reason: Text
     disagreement: Text | None = None
+    act_within: Text | None = None  # a shorter time to act than the tier's, shown with it
     when: Rule
     sources: Sources
     reviewed: datetime.date

@@ -49,6 +49,9 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+TIERS = ("emergency", "urgent", "routine", "self-care")  # most urgent first
+
+
 def clean(value: str) -> str:
     """Text made inert for a terminal: escapes and controls removed, never sent raw."""
     return _SURROGATE.sub("\ufffd", _CONTROL.sub("", value).translate(_INERT))
@@ -341,31 +344,51 @@ def _why(result: CheckResult, brief: bool) -> list[Block]:
     return [Heading(s("h_reassuring", lang)), Para(s(lead, lang)), Bullets(calm)]
 
 
-def _could_change(result: CheckResult, brief: bool) -> list[Block]:
-    """Unanswered questions that could make the tier more urgent, most urgent first. The brief
-    view groups them by the tier they could lead to, one line per tier, with their ids."""
-    if not result.unknown_details:
+def _could_change(result: CheckResult) -> list[Block]:
+    """The brief view's safety net: the questions answered "don't know" or not asked that could
+    make the tier more urgent, grouped by the tier they could lead to, most urgent first."""
+    open_questions = sorted(
+        result.unknown_details + result.not_asked_details,
+        key=lambda d: TIERS.index(d.could_raise_to),
+    )
+    if not open_questions:
         return []
     lang = result.lang
-    if brief:
-        groups: dict[str, list[str]] = {}
-        for d in result.unknown_details:
-            groups.setdefault(d.could_raise_to_label, []).append(f"{d.label} [{d.id}]")
-        separator = "；" if lang == "zh" else "; "
-        items = tuple(
-            s("could_make", lang, tier=tier, questions=separator.join(names))
-            for tier, names in groups.items()
-        )
-        return [Heading(s("h_could_change", lang)), Bullets(items)]
-    raises = (
-        f"{d.prompt} [{d.id}] " + s("unknown_raises_to", lang, tier=d.could_raise_to_label)
-        for d in result.unknown_details
+    groups: dict[str, list[str]] = {}
+    for d in open_questions:
+        groups.setdefault(d.could_raise_to_label, []).append(f"{d.label} [{d.id}]")
+    separator = "；" if lang == "zh" else "; "
+    items = tuple(
+        s("could_make", lang, tier=tier, questions=separator.join(names))
+        for tier, names in groups.items()
     )
-    return [Heading(s("h_unknown", lang)), Bullets(tuple(raises))]
+    return [Heading(s("h_could_change", lang)), Bullets(items)]
+
+
+def _action(result: CheckResult) -> str:
+    """What to do, and how soon: a sign's own, shorter time (infection: within 1 to 2 days)
+    replaces the tier's general one."""
+    return result.act_within or result.urgency_action
 
 
 def _tier_line(result: CheckResult) -> TierLine:
-    return TierLine(result.urgency, result.urgency_label, result.urgency_action)
+    return TierLine(result.urgency, result.urgency_label, _action(result))
+
+
+def _safety_net(result: CheckResult) -> list[Block]:
+    """The full view's safety net: each sign a question not asked (or a "don't know") leaves
+    open, with what to do then; a note first when the check was not complete."""
+    if not result.safety_net:
+        return []
+    lang = result.lang
+    blocks: list[Block] = [Heading(s("h_safety_net", lang))]
+    if not result.complete:
+        blocks.append(Para(s("incomplete_note", lang)))
+    if result.unknown_details:
+        separator = "、" if lang == "zh" else ", "
+        names = separator.join(d.label for d in result.unknown_details)
+        blocks.append(Para(s("dont_know_list", lang, questions=names)))
+    return [*blocks, Bullets(tuple(result.safety_net))]
 
 
 BRIEF_STEPS = 6  # the tier's own steps come first, and no tier has more than five
@@ -385,11 +408,11 @@ def check_brief_blocks(result: CheckResult) -> list[Block]:
     """One screen: the tier, why, what to do and what could change it; the tier again last."""
     lang = result.lang
     return [
-        TierBanner(result.urgency, result.urgency_label, result.urgency_action),
+        TierBanner(result.urgency, result.urgency_label, _action(result)),
         *_why(result, brief=True),
         Heading(s("h_what_to_do", lang)),
         Bullets(_brief_steps(result)),
-        *_could_change(result, brief=True),
+        *_could_change(result),
         Callout(
             s("h_disclaimer", lang),
             joined(lang, result.disclaimer, s("brief_more", lang)),
@@ -404,7 +427,7 @@ def check_blocks(result: CheckResult, brief: bool = False) -> list[Block]:
         return check_brief_blocks(result)
     lang = result.lang
     blocks: list[Block] = [
-        TierBanner(result.urgency, result.urgency_label, result.urgency_action),
+        TierBanner(result.urgency, result.urgency_label, _action(result)),
         *_why(result, brief=False),
         Heading(s("h_possible_causes", lang)),
     ]
@@ -435,7 +458,7 @@ def check_blocks(result: CheckResult, brief: bool = False) -> list[Block]:
     blocks += [Heading(s("h_next_steps", lang)), Bullets(tuple(result.next_steps))]
     if result.doctor_checks:
         blocks += [Heading(s("h_doctor_checks", lang)), Bullets(tuple(result.doctor_checks))]
-    blocks += _could_change(result, brief=False)
+    blocks += _safety_net(result)
     summary = tuple(labelled(a.label, a.value) for a in result.answer_summary)
     blocks += [
         Heading(s("h_answers", lang)),
@@ -468,7 +491,10 @@ def worry_blocks(result: WorryResult) -> list[Block]:
         blocks.append(TierBanner(tier.urgency, tier.label, tier.action))
         items = []
         for sign in tier.signs:
-            line = joined(lang, sign.text, labelled(s("h_reason", lang), sign.reason))
+            line = sign.text
+            if sign.act_within:
+                line = joined(lang, line, labelled(s("h_act_within", lang), sign.act_within))
+            line = joined(lang, line, labelled(s("h_reason", lang), sign.reason))
             if sign.disagreement:
                 line = joined(lang, line, labelled(s("h_disagreement", lang), sign.disagreement))
             items.append(line)
