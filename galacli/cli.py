@@ -453,8 +453,8 @@ def check(
             "--output",
             "-o",
             help=(
-                "Write a summary to take to the doctor to this file (UTF-8; - for standard "
-                "output): html (the default; .md or .markdown: markdown) or markdown."
+                "Write a summary to take to the doctor to this file (UTF-8): HTML, or markdown "
+                "with --format markdown or a .md name; - prints it. Not with rich, plain or json."
             ),
             show_default=False,
             dir_okay=False,

@@ -30,7 +30,9 @@ from galacli.core.visit import questions_to_ask
 from galacli.knowledge.loader import load_knowledge
 
 KB = load_knowledge()
-CASES = [(lang, paper) for lang in ("en", "zh") for paper in ("A4", "letter")]
+# The paper parameter is `size`: tests/test_handout_pdf.py prints, ahead, every selected case
+# whose parameters name a `paper` (and a `kind`).
+CASES = [(lang, size) for lang in ("en", "zh") for size in ("A4", "letter")]
 
 
 def visit_page(run, lang: str, paper: str, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
@@ -44,16 +46,16 @@ def visit_page(run, lang: str, paper: str, tmp_path: Path) -> Path:  # type: ign
     return out
 
 
-@pytest.mark.parametrize(("lang", "paper"), CASES, ids=["-".join(c) for c in CASES])
+@pytest.mark.parametrize(("lang", "size"), CASES, ids=["-".join(c) for c in CASES])
 def test_the_visit_summary_prints(
     run,
     browser: str,  # noqa: F811
     tmp_path: Path,
     lang: str,
-    paper: str,
+    size: str,
 ) -> None:
     need_fonts(lang)
-    html = visit_page(run, lang, paper, tmp_path)
+    html = visit_page(run, lang, size, tmp_path)
     pdf, hosts = print_to_pdf(browser, html, tmp_path)
     raw = pdf_text(pdf)
     assert not MARKUP.search(raw), MARKUP.findall(raw)[:5]
