@@ -21,7 +21,7 @@ from galacli.env import Environment, detect
 from galacli.errors import ExitStatus, GalacliError
 
 if TYPE_CHECKING:
-    from galacli.core.records import AnyResult
+    from galacli.core.records import AnyResult, CheckResult
     from galacli.knowledge.loader import Knowledge
     from galacli.render.layout import Block
 
@@ -31,6 +31,16 @@ class Format(str, Enum):
     plain = "plain"
     json = "json"
     markdown = "markdown"
+
+
+class CheckFormat(str, Enum):
+    """`check` alone also prints html: the visit summary (`-o` writes it to a file)."""
+
+    rich = "rich"
+    plain = "plain"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
 
 
 class Color(str, Enum):
@@ -194,7 +204,7 @@ def _fail(stream: TextIO, error: GalacliError) -> NoReturn:
 
 @contextlib.contextmanager
 def _session(
-    format: Format | None, lang: str | None, color: Color, region: str | None = None
+    format: Format | CheckFormat | None, lang: str | None, color: Color, region: str | None = None
 ) -> Iterator[Environment]:
     """Resolve the environment; turn every expected failure into a message and an exit code."""
     _loaded.clear()  # a new command (tests run many in one process)
@@ -488,7 +498,32 @@ def check(
     ] = False,
     brief: BriefOpt = False,
     no_pager: NoPagerOpt = False,
-    format: FormatOpt = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help=(
+                "Write a summary to take to the doctor to this file (UTF-8): HTML, or markdown "
+                "with --format markdown or a .md name; - prints it. Not with rich, plain or json."
+            ),
+            show_default=False,
+            dir_okay=False,
+            allow_dash=True,
+        ),
+    ] = None,
+    format: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=(
+                "Output format. Default: rich on a terminal, plain when piped. html: the visit "
+                "summary, one printable page."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOpt = None,
     region: RegionOpt = None,
     color: ColorOpt = Color.auto,
@@ -504,15 +539,30 @@ def check(
     The result starts and ends with how soon to see someone; --brief fits it on one screen:
     the tier, why, what to do and what could change it.
 
+    -o FILE writes a summary to take to the doctor (nothing is written without it): the tier
+    and why, your answers, the medicines you named and how each relates to prolactin,
+    questions to ask and what a doctor usually checks, dated SOURCE_DATE_EPOCH when set, else
+    today. --format html without -o prints that page; -o - prints it in markdown or html.
+
     Examples: galacli check · galacli check --brief -a sex=female -a discharge=milky ·
-    galacli check -a sex=male -a discharge=milky --format json
+    galacli check -a sex=male -a discharge=milky --format json ·
+    galacli check -a sex=female -a discharge=milky -o visit.html
     """
     from galacli.core import check as core
     from galacli.core.answers import read_answers
 
+    visit = _visit_format(format, output)
     with _session(format, lang, color, region) as env:
+        if visit not in (None, "html", "markdown"):
+            from galacli.errors import UsageError
+
+            raise UsageError(strings.text("visit_output_format", env.lang, format=visit))
         kb = _knowledge(data_dir)
         if questions:
+            if visit is not None:
+                from galacli.errors import UsageError
+
+                raise UsageError(strings.text("visit_not_for_questions", env.lang))
             _emit(core.list_questions(kb, env.lang), env)
             return
         given = read_answers(kb, answer or [], answers_file, env.lang)
@@ -528,7 +578,56 @@ def check(
                 from galacli.errors import UsageError
 
                 raise UsageError(strings.text("no_input", env.lang))
-        _emit(core.run_check(kb, given, env.lang), env, brief=brief, pager=not no_pager)
+        result = core.run_check(kb, given, env.lang)
+        if visit is None:
+            _emit(result, env, brief=brief, pager=not no_pager)
+        else:
+            _write_visit(kb, result, env, visit, output)
+
+
+def _visit_format(format: CheckFormat | None, output: Path | None) -> str | None:
+    """The format of the visit summary the options ask for (None: the usual check output).
+    Only html and markdown are a visit summary; `check` refuses -o with any other format."""
+    if format is CheckFormat.html:
+        return "html"
+    if output is None:
+        return None
+    if format is None:
+        return "markdown" if output.suffix.lower() in (".md", ".markdown") else "html"
+    return str(format.value)
+
+
+def _write_visit(
+    kb: Knowledge, result: CheckResult, env: Environment, format: str, output: Path | None
+) -> None:
+    from galacli.core.handout import printed_date
+    from galacli.core.visit import build_visit
+    from galacli.regions import localise
+
+    visit = localise(build_visit(kb, result, printed_date(os.environ)), env.region)
+    if format == "html":
+        from galacli.render import visit_html as renderer
+    else:
+        from galacli.render import visit_markdown as renderer  # type: ignore[no-redef]
+    _write_document(renderer.render(visit), output, env, "visit_written")
+
+
+def _write_document(document: str, output: Path | None, env: Environment, written: str) -> None:
+    """A document to `output` (UTF-8, LF), or to standard output when None or `-`. A file that
+    cannot be written is a usage error (exit 2), never a traceback."""
+    from galacli.errors import UsageError
+
+    if output is None or str(output) == "-":
+        _write_utf8(document, env)
+        return
+    try:
+        output.write_text(document, encoding="utf-8", newline="\n")
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise UsageError(
+            strings.text("output_unwritable", env.lang, path=output, reason=reason)
+        ) from None
+    _say(env.stderr, strings.text(written, env.lang, path=output))
 
 
 @app.command("when-to-worry")
@@ -678,7 +777,6 @@ def handout(
     galacli handout prolactinoma when-to-worry --lang zh --format html -o handout-zh.html
     """
     from galacli.core import handout as core
-    from galacli.errors import UsageError
 
     # A handout is a document written as UTF-8 whatever the terminal, like JSON: the session
     # treats it as such (no "cannot show Chinese" notice); `format` below picks the renderer.
@@ -702,17 +800,7 @@ def handout(
             document = json_render.render(result, _pack_info())
         else:
             document = _handout_notice(renderer.render(result), format, env)
-        if output is None:
-            _write_utf8(document, env)
-            return
-        try:
-            output.write_text(document, encoding="utf-8", newline="\n")
-        except OSError as error:
-            reason = error.strerror or str(error)
-            raise UsageError(
-                strings.text("output_unwritable", env.lang, path=output, reason=reason)
-            ) from None
-        _say(env.stderr, strings.text("handout_written", env.lang, path=output))
+        _write_document(document, output, env, "handout_written")
 
 
 def _on_stderr(env: Environment) -> Environment:

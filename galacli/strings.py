@@ -248,6 +248,27 @@ STRINGS: dict[str, dict[str, str]] = {
             "You said {value} to '{label}'. That is an emergency sign. Is that right?"
         ),
         "confirm_again": "Then answer this question again.",
+        # the visit summary: check -o visit.html (issue 13)
+        "visit_title": "For my appointment: milk or fluid from the nipple",
+        "visit_intro": (
+            "I answered galacli's symptom check before this visit. galacli is an offline "
+            "information tool. Below are my answers, what it suggested, and my questions."
+        ),
+        "h_visit_result": "What galacli suggested",
+        "h_visit_answers": "My answers",
+        "h_visit_medicines": "Medicines and drugs I named",
+        "h_visit_questions": "Questions I would like to ask",
+        "visit_you_wrote": "I wrote: {name}",
+        "visit_not_known": (
+            "not in galacli's medicine table. Please check whether it can raise prolactin."
+        ),
+        "visit_no_answers": "No answers were given.",
+        "visit_written": "galacli: wrote the visit summary to {path}.",
+        "visit_not_for_questions": "--format html and -o are for a check result, not --questions.",
+        "visit_output_format": (
+            "-o/--output writes the visit summary, which is html or markdown, not {format}. "
+            "Use --format html or --format markdown, or leave out -o to print {format}."
+        ),
     },
     "zh": {
         "disclaimer": "这些是健康信息，不是诊断。它不能代替能为你检查身体的医生、护士或药师。如果你担心，或者情况有变化，请去看医生。",
@@ -407,6 +428,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "nothing_before": "这是第一个问题，前面没有问题了。",
         "confirm_emergency": "你的回答是“{value}”（{label}）。这是一个紧急信号。这样回答对吗？",
         "confirm_again": "那么请重新回答这个问题。",
+        # 就诊摘要：check -o visit.html（issue 13）
+        "visit_title": "就诊时带给医生：乳头溢乳或溢液",
+        "visit_intro": "来看医生之前，我回答了 galacli 的症状自查。galacli 是一个离线的健康信息工具。下面是我的回答、它给出的建议，以及我想问的问题。",
+        "h_visit_result": "galacli 给出的建议",
+        "h_visit_answers": "我的回答",
+        "h_visit_medicines": "我填写的药物和娱乐性药物",
+        "h_visit_questions": "我想问医生的问题",
+        "visit_you_wrote": "我填写的是：{name}",
+        "visit_not_known": "不在 galacli 的药物表中。请帮我确认它是否会升高催乳素。",
+        "visit_no_answers": "没有填写任何回答。",
+        "visit_written": "galacli：就诊摘要已写入 {path}。",
+        "visit_not_for_questions": "--format html 和 -o 只用于自查结果，不能与 --questions 一起使用。",
+        "visit_output_format": "-o/--output 写入的是就诊摘要，格式只能是 html 或 markdown，不能是 {format}。请使用 --format html 或 --format markdown；如果要输出 {format}，请去掉 -o。",
     },
 }
 

@@ -339,6 +339,46 @@ class HandoutResult(Result, frozen=True, kw_only=True):
     disclaimer: str
 
 
+class VisitMedicine(Result, frozen=True, kw_only=True):
+    """A medicine the person named, and how it relates to prolactin."""
+
+    name: str  # the generic name in the page's language
+    matched_as: str  # as the person typed it
+    drug_class: str
+    relation: str  # "often raises prolactin", "not known to raise prolactin", ...
+    note: str | None
+
+
+class VisitQuestion(Result, frozen=True, kw_only=True):
+    id: str
+    text: str
+    sources: list[str]  # ids of the page's sources
+
+
+class VisitResult(Result, frozen=True, kw_only=True):
+    """A check result as one page to take to the doctor (`galacli check -o visit.html`)."""
+
+    lang: str
+    region: str | None = None  # these three are set by galacli.regions.localise
+    emergency_number: str | None = None
+    advice_number: str | None = None
+    title: str
+    printed: str  # ISO date (SOURCE_DATE_EPOCH, else today), as on a handout
+    urgency: str
+    urgency_label: str
+    urgency_action: str
+    urgency_reason: str
+    red_flags: list[Flag]
+    answers: list[AnswerLine]
+    medicines: list[VisitMedicine]
+    medicines_not_known: list[str]
+    safety_rule: str | None  # the rule about prescribed medicines, when a medicine was named
+    questions: list[VisitQuestion]
+    doctor_checks: list[str]
+    sources: list[SourceRef]  # what the questions cite, in citation order
+    disclaimer: str
+
+
 AnyResult = (
     FaqResult
     | CausesResult

@@ -90,6 +90,8 @@ def prose(kb: Knowledge) -> Iterator[tuple[str, Path, str]]:
     for i, tier in enumerate(kb.tiers):
         for j, step in enumerate(tier.next_steps):
             yield FILES["signs"], ("tiers", i, "next_steps", j, "en"), step.en
+    for i, item in enumerate(kb.ask_the_doctor):
+        yield FILES["questions"], ("ask_the_doctor", i, "text", "en"), item.text.en
 
 
 def safety_findings(kb: Knowledge) -> Iterator[Finding]:
@@ -191,6 +193,7 @@ _SECTION_FILE = {
     "tiers": "signs",
     "signs": "signs",
     "questions": "questions",
+    "ask_the_doctor": "questions",
 }
 
 

@@ -64,7 +64,7 @@ SECTIONS: dict[str, dict[str, type[Any]]] = {
     "causes": {"categories": m.Category, "causes": m.Cause},
     "medicines": {"medicines": m.Medicine},
     "signs": {"tiers": m.Tier, "signs": m.Sign},
-    "questions": {"questions": m.Question},
+    "questions": {"ask_the_doctor": m.AskDoctor, "questions": m.Question},
 }
 VOCABULARY_SECTIONS = ("synonyms", "zh")
 
@@ -124,6 +124,7 @@ class Knowledge:
         tiers: tuple[m.Tier, ...] | msgspec.Raw,
         signs: tuple[m.Sign, ...] | msgspec.Raw,
         questions: tuple[m.Question, ...] | msgspec.Raw,
+        ask_the_doctor: tuple[m.AskDoctor, ...] | msgspec.Raw = (),
         synonyms: Mapping[str, tuple[str, ...]] | msgspec.Raw,
         version: str,
         cache_key: str = "",  # set when the knowledge came through the cache
@@ -139,6 +140,7 @@ class Knowledge:
             "tiers": tiers,
             "signs": signs,
             "questions": questions,
+            "ask_the_doctor": ask_the_doctor,
             "synonyms": synonyms,
         }
         self.version = version
@@ -229,6 +231,10 @@ class Knowledge:
         return self._section("questions")  # type: ignore[no-any-return]
 
     @property
+    def ask_the_doctor(self) -> tuple[m.AskDoctor, ...]:
+        return self._section("ask_the_doctor")  # type: ignore[no-any-return]
+
+    @property
     def synonyms(self) -> Mapping[str, tuple[str, ...]]:
         return self._section("synonyms")  # type: ignore[no-any-return]
 
@@ -302,6 +308,7 @@ SNAPSHOT_TYPES: dict[str, Any] = {
     "tiers": tuple[m.Tier, ...],
     "signs": tuple[m.Sign, ...],
     "questions": tuple[m.Question, ...],
+    "ask_the_doctor": tuple[m.AskDoctor, ...],
     "synonyms": dict[str, tuple[str, ...]],
 }
 
@@ -317,6 +324,7 @@ class LazySnapshot(msgspec.Struct, frozen=True, kw_only=True):
     tiers: msgspec.Raw
     signs: msgspec.Raw
     questions: msgspec.Raw
+    ask_the_doctor: msgspec.Raw
     synonyms: msgspec.Raw
     version: str
     overrides: tuple[m.OverrideNotice, ...] = ()
@@ -630,6 +638,7 @@ def assemble(files: Sequence[KnowledgeFile]) -> Assembly:
         tiers=records("tiers"),
         signs=records("signs"),
         questions=records("questions"),
+        ask_the_doctor=records("ask_the_doctor"),
         synonyms={key: tuple(words) for key, words in synonyms.items()},
         version="",
         overrides=notices,
@@ -813,6 +822,10 @@ def cross_check(kb: Knowledge) -> Iterator[Finding]:
                 if choice.id not in kb.cause_by_id:
                     path = ("questions", i, "values", j, "id")
                     yield Finding(questions, path, "GLC104", f"unknown cause id '{choice.id}'")
+    for i, item in enumerate(kb.ask_the_doctor):
+        if item.when is not None:
+            yield from _check_rule(kb, questions, ("ask_the_doctor", i, "when"), item.when)
+    yield from sources_of(questions, "ask_the_doctor", kb.ask_the_doctor)
 
 
 def _check_rule(kb: Knowledge, file: str, path: Path, rule: m.Rule) -> Iterator[Finding]:
@@ -833,6 +846,7 @@ def _version(files: Iterable[KnowledgeFile], kb: Knowledge) -> str:
         *(c.reviewed for c in kb.causes),
         *(d.reviewed for d in kb.medicines),
         *(s.reviewed for s in kb.signs),
+        *(a.reviewed for a in kb.ask_the_doctor),
     ]
     newest = max(dates).isoformat() if dates else "unreviewed"
     return f"{newest}+{_digest(files)[:8]}"
@@ -988,6 +1002,7 @@ def _snapshot(kb: Knowledge) -> m.Snapshot:
         tiers=kb.tiers,
         signs=kb.signs,
         questions=kb.questions,
+        ask_the_doctor=kb.ask_the_doctor,
         synonyms=dict(kb.synonyms),
         version=kb.version,
         overrides=kb.overrides,

@@ -201,6 +201,19 @@ class OverrideNotice(Record, frozen=True, kw_only=True):
     reason: str
 
 
+class AskDoctor(Record, frozen=True, kw_only=True):
+    """A question a person can take to the doctor (the visit summary, `check -o`). It is shown
+    when the result's tier is in `tiers` (all tiers when empty) and `when` is true of the
+    answers (always when absent); an unanswered question never makes `when` true."""
+
+    id: Id
+    text: Text
+    tiers: tuple[TierId, ...] = ()
+    when: Rule | None = None
+    sources: Sources
+    reviewed: datetime.date
+
+
 class SourcesFile(Record, frozen=True, kw_only=True):
     sources: tuple[Source, ...]
 
@@ -231,6 +244,7 @@ class VocabularyFile(Record, frozen=True, kw_only=True):
 
 
 class QuestionsFile(Record, frozen=True, kw_only=True):
+    ask_the_doctor: tuple[AskDoctor, ...] = ()
     questions: tuple[Question, ...]
     overrides: tuple[Override, ...] = ()  # packs only: declared safety changes
 
@@ -246,6 +260,7 @@ class Snapshot(Record, frozen=True, kw_only=True):
     tiers: tuple[Tier, ...]
     signs: tuple[Sign, ...]
     questions: tuple[Question, ...]
+    ask_the_doctor: tuple[AskDoctor, ...]
     synonyms: dict[str, tuple[str, ...]]
     version: str
     overrides: tuple[OverrideNotice, ...] = ()

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     import jinja2
 
 TEMPLATE = "templates/handout.html.j2"
+CSS = "templates/page.css"  # the screen and print styles, shared with the visit summary
 # The language tag of the page, so browsers pick the right fonts and screen readers the voice.
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}
 
@@ -42,7 +43,9 @@ def _finalize(value: Any) -> Any:
 
 
 @functools.lru_cache(maxsize=1)
-def _template() -> jinja2.Template:
+def environment() -> jinja2.Environment:
+    """The Jinja environment of every galacli page: autoescaping, strict, and `finalize`
+    cleaning each data value on the way out."""
     import jinja2
 
     environment = jinja2.Environment(
@@ -54,14 +57,29 @@ def _template() -> jinja2.Template:
         keep_trailing_newline=True,
     )
     environment.filters["colon"] = lambda label: labelled(label, "").rstrip()
-    source = resources.files("galacli.render").joinpath(TEMPLATE).read_text(encoding="utf-8")
-    return environment.from_string(source)
+    return environment
+
+
+def _resource(name: str) -> str:
+    return resources.files("galacli.render").joinpath(name).read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=4)
+def template(name: str) -> jinja2.Template:
+    return environment().from_string(_resource(name))
+
+
+@functools.lru_cache(maxsize=1)
+def css() -> Markup:
+    """galacli's own style sheet: trusted markup, printed inside <style> as it is."""
+    return Markup(_resource(CSS))  # noqa: S704 - our own file, never data
 
 
 def render(result: HandoutResult) -> str:
     lang = result.lang
-    return _template().render(
+    return template(TEMPLATE).render(
         h=result,
+        css=css(),
         t={key: s(key, lang) for key in STRINGS["en"]},
         html_lang=HTML_LANG.get(lang, lang),
         printed=s("handout_printed", lang, date=result.printed),
