@@ -7,7 +7,7 @@ asks and reads. Nothing typed is written anywhere.
 from __future__ import annotations
 
 from galacli import strings
-from galacli.core.check import UNKNOWN_WORDS, emergency_now, next_question
+from galacli.core.check import UNKNOWN_WORDS, emergency_now, next_question, prompt_for
 from galacli.env import Environment
 from galacli.errors import UsageError
 from galacli.knowledge.loader import Knowledge
@@ -45,7 +45,7 @@ def interview(kb: Knowledge, env: Environment) -> dict[str, str]:
 
     while (question := next_question(kb, answers, asked)) is not None:
         console.print()
-        prompt = fill(question.prompt.get(lang), lang, env.region)
+        prompt = fill(prompt_for(kb, question, answers).get(lang), lang, env.region)
         console.print(Text(f"{len(asked) + 1}. {prompt}", style="bold cyan"))
         if question.kind == "choice":
             for number, choice in enumerate(question.values, start=1):

@@ -20,7 +20,8 @@ from typing import Any
 import msgspec
 
 from galacli import strings
-from galacli.core.common import texts, unique
+from galacli.core import tailor
+from galacli.core.common import unique
 from galacli.core.medicines import RAISES, find_medicine, medicine_info, split_names
 from galacli.core.records import (
     AnswerLine,
@@ -33,7 +34,7 @@ from galacli.core.records import (
     UnknownDetail,
 )
 from galacli.knowledge.loader import Knowledge
-from galacli.knowledge.model import TIER_ORDER, Cause, Medicine, Question, Sign
+from galacli.knowledge.model import TIER_ORDER, Cause, Medicine, Question, Rule, Sign, Text
 from galacli.knowledge.rules import Answers, atoms
 
 DEFAULT_TIER = "routine"
@@ -197,22 +198,32 @@ def _fill(text: str, cause_names: Iterable[str], lang: str) -> str:
 
 
 def score_cause(cause: Cause, evidence: Evidence, lang: str) -> tuple[int, list[str], list[str]]:
+    """(score, because-lines, against-lines). A medicine clue counts by the strength of the
+    medicines that made it true; a named medicine that can lower prolactin counts against."""
     score, because, against = 0, [], []
     for clue in cause.supports:
         if clue.when.evaluate(evidence.sets) is True:
-            score += clue.weight
-            names = [
-                name
-                for atom in atoms(clue.when.condition)
-                if atom.question == "medicine_cause"
-                for value in sorted(atom.values)
-                for name in (m.generic.get(lang) for m in evidence.medicine_names.get(value, ()))
-            ]
-            because.append(_fill(clue.text.get(lang), unique(names), lang))
+            medicines = list(
+                dict.fromkeys(
+                    medicine
+                    for atom in atoms(clue.when.condition)
+                    if atom.question == "medicine_cause"
+                    for value in sorted(atom.values)
+                    for medicine in evidence.medicine_names.get(value, ())
+                )
+            )
+            score += tailor.medicine_weight(clue.weight, medicines)
+            names = unique(tailor.medicine_name(m, lang) for m in medicines)
+            because.append(_fill(clue.text.get(lang), names, lang))
     for clue in cause.against:
         if clue.when.evaluate(evidence.sets) is True:
             score -= clue.weight
             against.append(clue.text.get(lang))
+    lowering = tailor.lowering(cause, (match.medicine for match in evidence.matched))
+    if lowering:
+        score -= 1
+        names = unique(m.generic.get(lang) for m in lowering)
+        against.append(_fill(strings.text("medicine_lowers", lang), names, lang))
     return score, because, against
 
 
@@ -221,18 +232,36 @@ def _fit(score: int, lang: str) -> str:
     return strings.text(key, lang)
 
 
-def _joined(signs: list[Sign], lang: str) -> str:
+def _named(rule: Rule, evidence: Evidence, lang: str) -> list[str]:
+    """The names of the medicines behind the `medicine_cause` tests of a rule."""
+    return unique(
+        medicine.generic.get(lang)
+        for atom in atoms(rule.condition)
+        if atom.question == "medicine_cause"
+        for value in sorted(atom.values)
+        for medicine in evidence.medicine_names.get(value, ())
+    )
+
+
+def _sign_words(sign: Sign, evidence: Evidence, lang: str) -> tuple[str, str]:
+    text, reason, rule = tailor.sign_words(sign, evidence.sets)
+    names = _named(rule, evidence, lang)
+    return _fill(text.get(lang), names, lang), _fill(reason.get(lang), names, lang)
+
+
+def _joined(signs: list[Sign], evidence: Evidence, lang: str) -> str:
     separator = "；" if lang == "zh" else "; "
-    return separator.join(sign.text.get(lang).rstrip(".。") for sign in signs)
+    return separator.join(_sign_words(sign, evidence, lang)[0].rstrip(".。") for sign in signs)
 
 
-def _flag(kb: Knowledge, sign: Sign, lang: str) -> Flag:
+def _flag(kb: Knowledge, sign: Sign, evidence: Evidence, lang: str) -> Flag:
+    text, reason = _sign_words(sign, evidence, lang)
     return Flag(
         id=sign.id,
-        text=sign.text.get(lang),
+        text=text,
         tier=sign.tier,
         tier_label=kb.tier_by_id[sign.tier].label.get(lang),
-        reason=sign.reason.get(lang),
+        reason=reason,
     )
 
 
@@ -285,28 +314,23 @@ def command_line(answers: Mapping[str, str], lang: str) -> str:
     return " ".join(parts)
 
 
-def run_check(kb: Knowledge, answers: Mapping[str, str], lang: str) -> CheckResult:
-    """Answers (already normalised, unknowns left out) -> the full, deterministic result."""
-    ordered = {q.id: answers[q.id] for q in kb.questions if q.id in answers}
-    evidence = gather(kb, ordered)
-    tier_id, alarms, calm, undecided = decide_tier(kb, evidence.sets)
-    tier = kb.tier_by_id[tier_id]
+def _causes(
+    kb: Knowledge, evidence: Evidence, tier_id: str, lang: str
+) -> tuple[list[CauseFit], list[Cause], list[str]]:
+    """(the causes to show, the top three, their next steps for this person).
 
-    alarms.sort(key=lambda sign: _rank(sign.tier))
-    if alarms:
-        reason = strings.text("reason_signs", lang, signs=_joined(alarms, lang))
-    elif calm:
-        key = "reason_self_care" if tier_id == SELF_CARE else "reason_self_care_blocked"
-        reason = strings.text(key, lang, signs=_joined(calm, lang))
-    else:
-        reason = strings.text("reason_default", lang)
-
-    fits = []
+    Ranked by score, except that a cause whose `ranks_first` rule is true comes first. With no
+    cause fitting and fluid to explain, the causes common for this person's group are shown as
+    fitting partly, so the list is never empty when there is discharge."""
+    sets = evidence.sets
+    fits, common = [], []
     for position, cause in enumerate(kb.causes):
         score, because, against = score_cause(cause, evidence, lang)
         if score > 0:
             fits.append((-score, position, cause, because, against))
-    fits.sort(key=lambda fit: (fit[0], fit[1]))
+        elif score == 0 and not against and tailor.common_for(cause, sets):
+            common.append(cause)
+    fits.sort(key=lambda fit: (not tailor.first(fit[2], sets), fit[0], fit[1]))
     possible = [
         CauseFit(
             id=cause.id,
@@ -319,14 +343,50 @@ def run_check(kb: Knowledge, answers: Mapping[str, str], lang: str) -> CheckResu
         for neg, _, cause, because, against in fits[:SHOW_CAUSES]
     ]
     top = [fit[2] for fit in fits[:3]]
-    steps = texts(tier.next_steps, lang)
+    if not possible and tailor.has_discharge(sets):
+        possible = [
+            CauseFit(
+                id=cause.id,
+                name=cause.name.get(lang),
+                score=0,
+                fit=strings.text("fit_partly", lang),
+                because=[strings.text("common_for_you", lang)],
+                against=[],
+            )
+            for cause in common[:SHOW_CAUSES]
+        ]
+        top = common[:3]
+    steps: list[str] = []
     if tier_id != "emergency":  # in an emergency, "book a visit for a blood test" is noise
         for neg, _, cause, _, _ in fits[:3]:
             if -neg >= CAUSE_STEPS_FROM:
-                steps += texts(cause.next_steps, lang)
+                steps += tailor.shown(cause.next_steps, sets, lang)
+    return possible, top, steps
+
+
+def run_check(kb: Knowledge, answers: Mapping[str, str], lang: str) -> CheckResult:
+    """Answers (already normalised, unknowns left out) -> the full, deterministic result."""
+    ordered = {q.id: answers[q.id] for q in kb.questions if q.id in answers}
+    evidence = gather(kb, ordered)
+    tier_id, alarms, calm, undecided = decide_tier(kb, evidence.sets)
+    tier = kb.tier_by_id[tier_id]
+
+    alarms.sort(key=lambda sign: _rank(sign.tier))
+    if alarms:
+        reason = strings.text("reason_signs", lang, signs=_joined(alarms, evidence, lang))
+    elif calm:
+        key = "reason_self_care" if tier_id == SELF_CARE else "reason_self_care_blocked"
+        reason = strings.text(key, lang, signs=_joined(calm, evidence, lang))
+    else:
+        reason = strings.text("reason_default", lang)
+
+    possible, top, steps = _causes(kb, evidence, tier_id, lang)
+    steps = tailor.shown(tier.next_steps, evidence.sets, lang) + steps
     if evidence.medicine_names:
         steps.append(strings.text("safety_rule", lang))  # the one canonical wording
-    checks = distinct(item for cause in top for item in texts(cause.doctor_checks, lang))
+    checks = distinct(
+        item for cause in top for item in tailor.shown(cause.doctor_checks, evidence.sets, lang)
+    )
 
     unknown_ids: list[str] = []
     raise_to: dict[str, str] = {}
@@ -338,11 +398,12 @@ def run_check(kb: Knowledge, answers: Mapping[str, str], lang: str) -> CheckResu
                 unknown_ids.append(asked)
     position_of = {q.id: i for i, q in enumerate(kb.questions)}
     unknown_ids.sort(key=lambda q: (_rank(raise_to[q]), position_of[q]))
+    words = {q.id: tailor.question_words(q, evidence.sets) for q in kb.questions if not q.derived}
     details = [
         UnknownDetail(
             id=qid,
-            label=kb.question_by_id[qid].label.get(lang),
-            prompt=kb.question_by_id[qid].prompt.get(lang),
+            label=words[qid][0].get(lang),
+            prompt=words[qid][1].get(lang),
             could_raise_to=raise_to[qid],
             could_raise_to_label=kb.tier_by_id[raise_to[qid]].label.get(lang),
         )
@@ -351,7 +412,7 @@ def run_check(kb: Knowledge, answers: Mapping[str, str], lang: str) -> CheckResu
     summary = [
         AnswerLine(
             id=qid,
-            label=kb.question_by_id[qid].label.get(lang),
+            label=words[qid][0].get(lang),
             value=_value_label(kb.question_by_id[qid], value, lang),
         )
         for qid, value in ordered.items()
@@ -363,8 +424,8 @@ def run_check(kb: Knowledge, answers: Mapping[str, str], lang: str) -> CheckResu
         urgency_label=tier.label.get(lang),
         urgency_action=tier.action.get(lang),
         urgency_reason=reason,
-        red_flags=[_flag(kb, sign, lang) for sign in alarms],
-        reassuring=[_flag(kb, sign, lang) for sign in calm],
+        red_flags=[_flag(kb, sign, evidence, lang) for sign in alarms],
+        reassuring=[_flag(kb, sign, evidence, lang) for sign in calm],
         possible_causes=possible,
         next_steps=distinct(steps),
         doctor_checks=checks,
@@ -408,6 +469,11 @@ def next_question(
             continue
         return question
     return None
+
+
+def prompt_for(kb: Knowledge, question: Question, answers: Mapping[str, str]) -> Text:
+    """The question's prompt in the wording for this person (no erections for a woman)."""
+    return tailor.question_words(question, gather(kb, answers).sets)[1]
 
 
 def emergency_now(kb: Knowledge, answers: Mapping[str, str]) -> bool:

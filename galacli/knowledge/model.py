@@ -64,6 +64,28 @@ class Rule:
         return self.condition.evaluate(answers)
 
 
+class Step(Text, frozen=True, kw_only=True):
+    """A result text (a next step, a doctor check) for an audience: `for` is a rule in the same
+    language as `when`. The text is shown unless the rule is known false for this person, so
+    not knowing who they are never hides it."""
+
+    for_: Rule | None = msgspec.field(name="for", default=None)
+
+    def shown(self, answers: Answers) -> bool:
+        return self.for_ is None or self.for_.evaluate(answers) is not False
+
+
+class Variant(Record, frozen=True, kw_only=True):
+    """Another wording of a sign or question for a group: used when `when` is known true (the
+    first such variant wins), so the general wording stays for anyone not known to be in it."""
+
+    when: Rule
+    text: Text | None = None
+    reason: Text | None = None
+    label: Text | None = None
+    prompt: Text | None = None
+
+
 class Source(Record, frozen=True, kw_only=True):
     id: SourceId
     title: NonEmpty
@@ -104,13 +126,18 @@ class Cause(Record, frozen=True, kw_only=True):
     summary: Text
     mechanism: Text
     notice: tuple[Text, ...]
-    doctor_checks: tuple[Text, ...]
+    doctor_checks: tuple[Step, ...]
     what_helps: tuple[Text, ...]
     how_common: Text
     when_to_worry: Text
-    next_steps: tuple[Text, ...] = ()
+    next_steps: tuple[Step, ...] = ()
     supports: tuple[Clue, ...] = ()
     against: tuple[Clue, ...] = ()
+    # Fallback when no clue fits: the cause is listed ("fits partly") for people this rule is
+    # not known false for, in file order.
+    common_for: Rule | None = None
+    # While this rule is true the cause is listed first (milk while breastfeeding).
+    ranks_first: Rule | None = None
     sources: Sources
     reviewed: datetime.date
 
@@ -124,6 +151,9 @@ class Medicine(Record, frozen=True, kw_only=True):
     strength: Strength
     cause: Id
     note: Text | None = None
+    # Causes this medicine makes less likely (a medicine that can lower prolactin counts
+    # against "medication").
+    counts_against: tuple[Id, ...] = ()
     sources: Sources
     reviewed: datetime.date
 
@@ -132,7 +162,7 @@ class Tier(Record, frozen=True, kw_only=True):
     id: TierId
     label: Text
     action: Text
-    next_steps: tuple[Text, ...] = ()
+    next_steps: tuple[Step, ...] = ()
 
 
 class Sign(Record, frozen=True, kw_only=True):
@@ -142,6 +172,7 @@ class Sign(Record, frozen=True, kw_only=True):
     reason: Text
     disagreement: Text | None = None
     when: Rule
+    variants: tuple[Variant, ...] = ()
     sources: Sources
     reviewed: datetime.date
 
@@ -161,6 +192,7 @@ class Question(Record, frozen=True, kw_only=True):
     symptom: bool = False
     ask_if: Rule | None = None
     derived: bool = False
+    variants: tuple[Variant, ...] = ()
 
 
 class SourcesFile(Record, frozen=True, kw_only=True):
