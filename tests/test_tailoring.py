@@ -34,10 +34,14 @@ AGES = ("newborn", "child", "teen", "adult", "over-50")
 
 # Marker words of a group: a text with one is about that group.
 PERIODS = {
-    "en": ("period", "pregnan", "menopaus", "breastfe", "miscarr"),
-    "zh": ("月经", "怀孕", "妊娠", "绝经", "母乳", "流产", "更年期"),
+    "en": ("period", "pregnan", "menopaus", "breastfe", "miscarr", "gynaecolog", "vagina"),
+    "zh": ("月经", "怀孕", "妊娠", "绝经", "母乳", "流产", "更年期", "妇科", "阴道"),
 }
-ERECTIONS = {"en": ("erection",), "zh": ("勃起",)}
+ERECTIONS = {
+    "en": ("erection", "testosterone", "urolog"),
+    "zh": ("勃起", "睾酮", "男科", "泌尿外科"),
+}
+SEX_LIFE = {"en": ("during sex", "after sex", "orgasm", "climax"), "zh": ("性生活", "性高潮")}
 BABY_CARE = {
     "en": ("baby's breast", "your baby", "for a baby", "in a baby", "newborn"),
     "zh": ("宝宝的乳房", "你的宝宝", "如果是婴儿", "新生儿", "婴儿和儿童"),
@@ -151,6 +155,8 @@ def forbidden(answers: dict[str, str], lang: str) -> tuple[str, ...]:
         words += BABY_CARE[lang]
     if age in ("newborn", "child", "teen"):
         words += MENOPAUSE[lang]
+    if age in ("newborn", "child"):
+        words += SEX_LIFE[lang]
     return tuple(words)
 
 
@@ -308,6 +314,8 @@ def test_a_medicine_counts_by_its_strength() -> None:
     result = check(age_group="adult", discharge="milky", medications="risperidone, aripiprazole")
     against = next(c for c in result.possible_causes if c.id == "medication").against
     assert any("aripiprazole" in line and "lower" in line for line in against)
+    because = next(c for c in result.possible_causes if c.id == "medication").because
+    assert not any("aripiprazole" in line for line in because)
 
 
 def test_a_for_rule_is_validated_like_when() -> None:

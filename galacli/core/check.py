@@ -34,7 +34,7 @@ from galacli.core.records import (
     UnknownDetail,
 )
 from galacli.knowledge.loader import Knowledge
-from galacli.knowledge.model import TIER_ORDER, Cause, Medicine, Question, Rule, Sign, Text
+from galacli.knowledge.model import TIER_ORDER, Cause, Clue, Medicine, Question, Rule, Sign, Text
 from galacli.knowledge.rules import Answers, atoms
 
 DEFAULT_TIER = "routine"
@@ -197,28 +197,45 @@ def _fill(text: str, cause_names: Iterable[str], lang: str) -> str:
     return text.replace("{medicines}", ("、" if lang == "zh" else ", ").join(names))
 
 
+def _medicines_in(rule: Rule, evidence: Evidence) -> list[Medicine]:
+    """The named medicines behind the `medicine_cause` tests of a rule."""
+    return list(
+        dict.fromkeys(
+            medicine
+            for atom in atoms(rule.condition)
+            if atom.question == "medicine_cause"
+            for value in sorted(atom.values)
+            for medicine in evidence.medicine_names.get(value, ())
+        )
+    )
+
+
+def _clue_medicines(cause: Cause, clue: Clue, evidence: Evidence) -> tuple[list[Medicine], bool]:
+    """(the named medicines that make a clue true and do not count against the cause, whether
+    the clue tests medicines at all)."""
+    named = _medicines_in(clue.when, evidence)
+    return [m for m in named if cause.id not in m.counts_against], bool(named)
+
+
 def score_cause(cause: Cause, evidence: Evidence, lang: str) -> tuple[int, list[str], list[str]]:
     """(score, because-lines, against-lines). A medicine clue counts by the strength of the
-    medicines that made it true; a named medicine that can lower prolactin counts against."""
+    medicines that made it true; a named medicine that can lower prolactin counts against, and
+    never for, the cause it is listed against (aripiprazole and "medication")."""
     score, because, against = 0, [], []
     for clue in cause.supports:
         if clue.when.evaluate(evidence.sets) is True:
-            medicines = list(
-                dict.fromkeys(
-                    medicine
-                    for atom in atoms(clue.when.condition)
-                    if atom.question == "medicine_cause"
-                    for value in sorted(atom.values)
-                    for medicine in evidence.medicine_names.get(value, ())
-                )
-            )
+            medicines, tests_medicines = _clue_medicines(cause, clue, evidence)
+            if tests_medicines and not medicines:
+                continue  # only medicines that lower prolactin made it true
             score += tailor.medicine_weight(clue.weight, medicines)
             names = unique(tailor.medicine_name(m, lang) for m in medicines)
             because.append(_fill(clue.text.get(lang), names, lang))
     for clue in cause.against:
         if clue.when.evaluate(evidence.sets) is True:
             score -= clue.weight
-            against.append(clue.text.get(lang))
+            medicines, _ = _clue_medicines(cause, clue, evidence)
+            names = unique(m.generic.get(lang) for m in medicines)
+            against.append(_fill(clue.text.get(lang), names, lang))
     lowering = tailor.lowering(cause, (match.medicine for match in evidence.matched))
     if lowering:
         score -= 1
@@ -232,20 +249,9 @@ def _fit(score: int, lang: str) -> str:
     return strings.text(key, lang)
 
 
-def _named(rule: Rule, evidence: Evidence, lang: str) -> list[str]:
-    """The names of the medicines behind the `medicine_cause` tests of a rule."""
-    return unique(
-        medicine.generic.get(lang)
-        for atom in atoms(rule.condition)
-        if atom.question == "medicine_cause"
-        for value in sorted(atom.values)
-        for medicine in evidence.medicine_names.get(value, ())
-    )
-
-
 def _sign_words(sign: Sign, evidence: Evidence, lang: str) -> tuple[str, str]:
     text, reason, rule = tailor.sign_words(sign, evidence.sets)
-    names = _named(rule, evidence, lang)
+    names = unique(m.generic.get(lang) for m in _medicines_in(rule, evidence))
     return _fill(text.get(lang), names, lang), _fill(reason.get(lang), names, lang)
 
 
@@ -312,56 +318,6 @@ def command_line(answers: Mapping[str, str], lang: str) -> str:
     for key, value in answers.items():
         parts += ["-a", shlex.quote(f"{key}={value}")]
     return " ".join(parts)
-
-
-def _causes(
-    kb: Knowledge, evidence: Evidence, tier_id: str, lang: str
-) -> tuple[list[CauseFit], list[Cause], list[str]]:
-    """(the causes to show, the top three, their next steps for this person).
-
-    Ranked by score, except that a cause whose `ranks_first` rule is true comes first. With no
-    cause fitting and fluid to explain, the causes common for this person's group are shown as
-    fitting partly, so the list is never empty when there is discharge."""
-    sets = evidence.sets
-    fits, common = [], []
-    for position, cause in enumerate(kb.causes):
-        score, because, against = score_cause(cause, evidence, lang)
-        if score > 0:
-            fits.append((-score, position, cause, because, against))
-        elif score == 0 and not against and tailor.common_for(cause, sets):
-            common.append(cause)
-    fits.sort(key=lambda fit: (not tailor.first(fit[2], sets), fit[0], fit[1]))
-    possible = [
-        CauseFit(
-            id=cause.id,
-            name=cause.name.get(lang),
-            score=-neg,
-            fit=_fit(-neg, lang),
-            because=because,
-            against=against,
-        )
-        for neg, _, cause, because, against in fits[:SHOW_CAUSES]
-    ]
-    top = [fit[2] for fit in fits[:3]]
-    if not possible and tailor.has_discharge(sets):
-        possible = [
-            CauseFit(
-                id=cause.id,
-                name=cause.name.get(lang),
-                score=0,
-                fit=strings.text("fit_partly", lang),
-                because=[strings.text("common_for_you", lang)],
-                against=[],
-            )
-            for cause in common[:SHOW_CAUSES]
-        ]
-        top = common[:3]
-    steps: list[str] = []
-    if tier_id != "emergency":  # in an emergency, "book a visit for a blood test" is noise
-        for neg, _, cause, _, _ in fits[:3]:
-            if -neg >= CAUSE_STEPS_FROM:
-                steps += tailor.shown(cause.next_steps, sets, lang)
-    return possible, top, steps
 
 
 def run_check(kb: Knowledge, answers: Mapping[str, str], lang: str) -> CheckResult:
@@ -437,6 +393,56 @@ def run_check(kb: Knowledge, answers: Mapping[str, str], lang: str) -> CheckResu
         command_line=command_line(ordered, lang),
         disclaimer=strings.text("disclaimer", lang),
     )
+
+
+def _causes(
+    kb: Knowledge, evidence: Evidence, tier_id: str, lang: str
+) -> tuple[list[CauseFit], list[Cause], list[str]]:
+    """(the causes to show, the top three, their next steps for this person).
+
+    Ranked by score, except that a cause whose `ranks_first` rule is true comes first. With no
+    cause fitting and fluid to explain, the causes common for this person's group are shown as
+    fitting partly, so the list is never empty when there is discharge."""
+    sets = evidence.sets
+    fits, common = [], []
+    for position, cause in enumerate(kb.causes):
+        score, because, against = score_cause(cause, evidence, lang)
+        if score > 0:
+            fits.append((-score, position, cause, because, against))
+        elif score == 0 and not against and tailor.common_for(cause, sets):
+            common.append(cause)
+    fits.sort(key=lambda fit: (not tailor.first(fit[2], sets), fit[0], fit[1]))
+    possible = [
+        CauseFit(
+            id=cause.id,
+            name=cause.name.get(lang),
+            score=-neg,
+            fit=_fit(-neg, lang),
+            because=because,
+            against=against,
+        )
+        for neg, _, cause, because, against in fits[:SHOW_CAUSES]
+    ]
+    top = [fit[2] for fit in fits[:3]]
+    if not possible and tailor.has_discharge(sets):
+        possible = [
+            CauseFit(
+                id=cause.id,
+                name=cause.name.get(lang),
+                score=0,
+                fit=strings.text("fit_partly", lang),
+                because=[strings.text("common_for_you", lang)],
+                against=[],
+            )
+            for cause in common[:SHOW_CAUSES]
+        ]
+        top = common[:3]
+    steps: list[str] = []
+    if tier_id != "emergency":  # in an emergency, "book a visit for a blood test" is noise
+        for neg, _, cause, _, _ in fits[:3]:
+            if -neg >= CAUSE_STEPS_FROM:
+                steps += tailor.shown(cause.next_steps, sets, lang)
+    return possible, top, steps
 
 
 def list_questions(kb: Knowledge, lang: str) -> QuestionsResult:
