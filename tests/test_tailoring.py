@@ -335,3 +335,23 @@ def test_a_for_rule_is_validated_like_when() -> None:
     assert ("GLC105", "rule asks unknown question 'age_grop'", True) in found
     message = "rule uses value 'maybe' that question 'sex' does not allow"
     assert ("GLC105", message, True) in found
+
+
+def test_a_woman_is_not_asked_about_erections() -> None:
+    from galacli.core.check import prompt_for
+
+    question = KB.question_by_id["low_libido"]
+    assert "erection" not in prompt_for(KB, question, {"sex": "female"}).en
+    assert "勃起" not in (prompt_for(KB, question, {"sex": "female"}).zh or "")
+    assert "erection" in prompt_for(KB, question, {"sex": "male"}).en
+    assert "erection" in prompt_for(KB, question, {}).en  # not told: the general wording
+    result = check(age_group="adult", sex="female", discharge="milky", low_libido="yes")
+    label = next(line.label for line in result.answer_summary if line.id == "low_libido")
+    assert "erection" not in label
+
+
+def test_a_step_is_hidden_only_when_its_group_is_ruled_out() -> None:
+    baby_step = next(step for step in KB.tier_by_id["emergency"].next_steps if step.for_)
+    assert baby_step.shown({})
+    assert baby_step.shown({"age_group": frozenset({"newborn"})})
+    assert not baby_step.shown({"age_group": frozenset({"adult"})})
