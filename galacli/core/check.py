@@ -22,7 +22,8 @@ from typing import Any
 import msgspec
 
 from galacli import strings
-from galacli.core.common import texts, unique
+from galacli.core import tailor
+from galacli.core.common import unique
 from galacli.core.medicines import RAISES, find_medicine, medicine_info, split_names
 from galacli.core.records import (
     AnswerLine,
@@ -35,7 +36,7 @@ from galacli.core.records import (
     UnknownDetail,
 )
 from galacli.knowledge.loader import Knowledge
-from galacli.knowledge.model import TIER_ORDER, Cause, Medicine, Question, Sign
+from galacli.knowledge.model import TIER_ORDER, Cause, Clue, Medicine, Question, Rule, Sign, Text
 from galacli.knowledge.rules import Answers, atoms
 
 DEFAULT_TIER = "routine"
@@ -255,23 +256,50 @@ def _fill(text: str, cause_names: Iterable[str], lang: str) -> str:
     return text.replace("{medicines}", ("、" if lang == "zh" else ", ").join(names))
 
 
+def _medicines_in(rule: Rule, evidence: Evidence) -> list[Medicine]:
+    """The named medicines behind the `medicine_cause` tests of a rule."""
+    return list(
+        dict.fromkeys(
+            medicine
+            for atom in atoms(rule.condition)
+            if atom.question == "medicine_cause"
+            for value in sorted(atom.values)
+            for medicine in evidence.medicine_names.get(value, ())
+        )
+    )
+
+
+def _clue_medicines(cause: Cause, clue: Clue, evidence: Evidence) -> tuple[list[Medicine], bool]:
+    """(the named medicines that make a clue true and do not count against the cause, whether
+    the clue tests medicines at all)."""
+    named = _medicines_in(clue.when, evidence)
+    return [m for m in named if cause.id not in m.counts_against], bool(named)
+
+
 def score_cause(cause: Cause, evidence: Evidence, lang: str) -> tuple[int, list[str], list[str]]:
+    """(score, because-lines, against-lines). A medicine clue counts by the strength of the
+    medicines that made it true; a named medicine that can lower prolactin counts against, and
+    never for, the cause it is listed against (aripiprazole and "medication")."""
     score, because, against = 0, [], []
     for clue in cause.supports:
-        if clue.when.evaluate(evidence.sets) is True:
-            score += clue.weight
-            names = [
-                name
-                for atom in atoms(clue.when.condition)
-                if atom.question == "medicine_cause"
-                for value in sorted(atom.values)
-                for name in (m.generic.get(lang) for m in evidence.medicine_names.get(value, ()))
-            ]
-            because.append(_fill(clue.text.get(lang), unique(names), lang))
+        if clue.when.evaluate(evidence.cautious) is True:  # what is known, not what was left out
+            medicines, tests_medicines = _clue_medicines(cause, clue, evidence)
+            if tests_medicines and not medicines:
+                continue  # only medicines that lower prolactin made it true
+            score += tailor.medicine_weight(clue.weight, medicines)
+            names = unique(tailor.medicine_name(m, lang) for m in medicines)
+            because.append(_fill(clue.text.get(lang), names, lang))
     for clue in cause.against:
-        if clue.when.evaluate(evidence.sets) is True:
+        if clue.when.evaluate(evidence.cautious) is True:  # what is known, not what was left out
             score -= clue.weight
-            against.append(clue.text.get(lang))
+            medicines, _ = _clue_medicines(cause, clue, evidence)
+            names = unique(m.generic.get(lang) for m in medicines)
+            against.append(_fill(clue.text.get(lang), names, lang))
+    lowering = tailor.lowering(cause, (match.medicine for match in evidence.matched))
+    if lowering:
+        score -= 1
+        names = unique(m.generic.get(lang) for m in lowering)
+        against.append(_fill(strings.text("medicine_lowers", lang), names, lang))
     return score, because, against
 
 
@@ -280,18 +308,25 @@ def _fit(score: int, lang: str) -> str:
     return strings.text(key, lang)
 
 
-def _joined(signs: list[Sign], lang: str) -> str:
+def _sign_words(sign: Sign, evidence: Evidence, lang: str) -> tuple[str, str]:
+    text, reason, rule = tailor.sign_words(sign, evidence.cautious)
+    names = unique(m.generic.get(lang) for m in _medicines_in(rule, evidence))
+    return _fill(text.get(lang), names, lang), _fill(reason.get(lang), names, lang)
+
+
+def _joined(signs: list[Sign], evidence: Evidence, lang: str) -> str:
     separator = "；" if lang == "zh" else "; "
-    return separator.join(sign.text.get(lang).rstrip(".。") for sign in signs)
+    return separator.join(_sign_words(sign, evidence, lang)[0].rstrip(".。") for sign in signs)
 
 
-def _flag(kb: Knowledge, sign: Sign, lang: str) -> Flag:
+def _flag(kb: Knowledge, sign: Sign, evidence: Evidence, lang: str) -> Flag:
+    text, reason = _sign_words(sign, evidence, lang)
     return Flag(
         id=sign.id,
-        text=sign.text.get(lang),
+        text=text,
         tier=sign.tier,
         tier_label=kb.tier_by_id[sign.tier].label.get(lang),
-        reason=sign.reason.get(lang),
+        reason=reason,
     )
 
 
@@ -357,54 +392,41 @@ def run_check(kb: Knowledge, answers: Mapping[str, str], lang: str) -> CheckResu
 
     alarms.sort(key=lambda sign: _rank(sign.tier))
     if alarms:
-        reason = strings.text("reason_signs", lang, signs=_joined(alarms, lang))
+        reason = strings.text("reason_signs", lang, signs=_joined(alarms, evidence, lang))
     elif calm:
         key = "reason_self_care" if tier_id == SELF_CARE else "reason_self_care_blocked"
-        reason = strings.text(key, lang, signs=_joined(calm, lang))
+        reason = strings.text(key, lang, signs=_joined(calm, evidence, lang))
     else:
         reason = strings.text("reason_default", lang)
 
-    fits = []
-    for position, cause in enumerate(kb.causes):
-        score, because, against = score_cause(cause, evidence, lang)
-        if score > 0:
-            fits.append((-score, position, cause, because, against))
-    fits.sort(key=lambda fit: (fit[0], fit[1]))
-    possible = [
-        CauseFit(
-            id=cause.id,
-            name=cause.name.get(lang),
-            score=-neg,
-            fit=_fit(-neg, lang),
-            because=because,
-            against=against,
-        )
-        for neg, _, cause, because, against in fits[:SHOW_CAUSES]
-    ]
-    top = [fit[2] for fit in fits[:3]]
-    steps = texts(tier.next_steps, lang)
-    if tier_id != "emergency":  # in an emergency, "book a visit for a blood test" is noise
-        for neg, _, cause, _, _ in fits[:3]:
-            if -neg >= CAUSE_STEPS_FROM:
-                steps += texts(cause.next_steps, lang)
+    possible, top, steps = _causes(kb, evidence, tier_id, lang)
+    steps = tailor.shown(tier.next_steps, evidence.cautious, lang) + steps
     if evidence.medicine_names:
         steps.append(strings.text("safety_rule", lang))  # the one canonical wording
-    checks = distinct(item for cause in top for item in texts(cause.doctor_checks, lang))
+    checks = distinct(
+        item for cause in top for item in tailor.shown(cause.doctor_checks, evidence.cautious, lang)
+    )
 
     triage = msgspec.structs.replace(
         triage,
         undecided=[s for s in triage.undecided if could_fire(kb, s, evidence.cautious, ordered)],
         safety_net=[s for s in triage.safety_net if could_fire(kb, s, evidence.cautious, ordered)],
     )
-    unknown_ids, details = _open_questions(kb, triage.undecided, evidence, lang, ordered.get)
+    words = {q.id: tailor.question_words(q, evidence.cautious) for q in kb.questions}
+    unknown_ids, details = _open_questions(kb, triage.undecided, evidence, lang, ordered.get, words)
     unasked_ids, unasked = _open_questions(
-        kb, triage.safety_net, evidence, lang, lambda qid: None if qid in ordered else NOT_ASKED
+        kb,
+        triage.safety_net,
+        evidence,
+        lang,
+        lambda qid: None if qid in ordered else NOT_ASKED,
+        words,
     )
-    net = _safety_net(kb, triage, tier_id, lang)
+    net = _safety_net(kb, triage, evidence, tier_id, lang)
     summary = [
         AnswerLine(
             id=qid,
-            label=kb.question_by_id[qid].label.get(lang),
+            label=words[qid][0].get(lang),
             value=_value_label(kb.question_by_id[qid], value, lang),
         )
         for qid, value in ordered.items()
@@ -416,8 +438,8 @@ def run_check(kb: Knowledge, answers: Mapping[str, str], lang: str) -> CheckResu
         urgency_label=tier.label.get(lang),
         urgency_action=tier.action.get(lang),
         urgency_reason=reason,
-        red_flags=[_flag(kb, sign, lang) for sign in alarms],
-        reassuring=[_flag(kb, sign, lang) for sign in calm],
+        red_flags=[_flag(kb, sign, evidence, lang) for sign in alarms],
+        reassuring=[_flag(kb, sign, evidence, lang) for sign in calm],
         possible_causes=possible,
         next_steps=distinct(steps),
         doctor_checks=checks,
@@ -434,6 +456,56 @@ def run_check(kb: Knowledge, answers: Mapping[str, str], lang: str) -> CheckResu
         command_line=command_line(ordered, lang),
         disclaimer=strings.text("disclaimer", lang),
     )
+
+
+def _causes(
+    kb: Knowledge, evidence: Evidence, tier_id: str, lang: str
+) -> tuple[list[CauseFit], list[Cause], list[str]]:
+    """(the causes to show, the top three, their next steps for this person).
+
+    Ranked by score, except that a cause whose `ranks_first` rule is true comes first. With no
+    cause fitting and fluid to explain, the causes common for this person's group are shown as
+    fitting partly, so the list is never empty when there is discharge."""
+    sets = evidence.cautious  # a text or cause for a group only when the group is known
+    fits, common = [], []
+    for position, cause in enumerate(kb.causes):
+        score, because, against = score_cause(cause, evidence, lang)
+        if score > 0:
+            fits.append((-score, position, cause, because, against))
+        elif score == 0 and not against and tailor.common_for(cause, sets):
+            common.append(cause)
+    fits.sort(key=lambda fit: (not tailor.first(fit[2], sets), fit[0], fit[1]))
+    possible = [
+        CauseFit(
+            id=cause.id,
+            name=cause.name.get(lang),
+            score=-neg,
+            fit=_fit(-neg, lang),
+            because=because,
+            against=against,
+        )
+        for neg, _, cause, because, against in fits[:SHOW_CAUSES]
+    ]
+    top = [fit[2] for fit in fits[:3]]
+    if not possible and tailor.has_discharge(sets):
+        possible = [
+            CauseFit(
+                id=cause.id,
+                name=cause.name.get(lang),
+                score=0,
+                fit=strings.text("fit_partly", lang),
+                because=[strings.text("common_for_you", lang)],
+                against=[],
+            )
+            for cause in common[:SHOW_CAUSES]
+        ]
+        top = common[:3]
+    steps: list[str] = []
+    if tier_id != "emergency":  # in an emergency, "book a visit for a blood test" is noise
+        for neg, _, cause, _, _ in fits[:3]:
+            if -neg >= CAUSE_STEPS_FROM:
+                steps += tailor.shown(cause.next_steps, sets, lang)
+    return possible, top, steps
 
 
 MOST_TRIALS = 4096  # a sign whose open questions allow more combinations counts as possible
@@ -467,6 +539,7 @@ def _open_questions(
     evidence: Evidence,
     lang: str,
     answer_of: Callable[[str], str | None],
+    words: Mapping[str, tuple[Text, Text]],
 ) -> tuple[list[str], list[UnknownDetail]]:
     """The questions that leave `signs` open, each with the most urgent tier it could lead to,
     most urgent first. `answer_of` picks the kind: a question counts when it returns DONT_KNOW
@@ -487,8 +560,8 @@ def _open_questions(
     details = [
         UnknownDetail(
             id=qid,
-            label=kb.question_by_id[qid].label.get(lang),
-            prompt=kb.question_by_id[qid].prompt.get(lang),
+            label=words[qid][0].get(lang),
+            prompt=words[qid][1].get(lang),
             could_raise_to=raise_to[qid],
             could_raise_to_label=kb.tier_by_id[raise_to[qid]].label.get(lang),
         )
@@ -497,7 +570,9 @@ def _open_questions(
     return ids, details
 
 
-def _safety_net(kb: Knowledge, triage: Triage, tier_id: str, lang: str) -> list[str]:
+def _safety_net(
+    kb: Knowledge, triage: Triage, evidence: Evidence, tier_id: str, lang: str
+) -> list[str]:
     """What would make this more urgent, most urgent first, the way a GP safety-nets: each sign
     that a question not asked (or answered "don't know") leaves open, with what to do then.
     Self-care and routine results always end with the general line."""
@@ -506,7 +581,8 @@ def _safety_net(kb: Knowledge, triage: Triage, tier_id: str, lang: str) -> list[
         action = kb.tier_by_id[sign.tier].action.get(lang)
         if sign.act_within is not None:
             action = sign.act_within.get(lang)
-        lines.append(strings.text("safety_net_if", lang, sign=sign.text.get(lang), action=action))
+        text = _sign_words(sign, evidence, lang)[0]  # the wording for this person
+        lines.append(strings.text("safety_net_if", lang, sign=text, action=action))
     if tier_id in (SELF_CARE, DEFAULT_TIER):
         lines.append(strings.text("safety_net_general", lang))
     return distinct(lines)
@@ -555,6 +631,11 @@ def next_question(
             continue
         return question
     return None
+
+
+def prompt_for(kb: Knowledge, question: Question, answers: Mapping[str, str]) -> Text:
+    """The question's prompt in the wording for this person (no erections for a woman)."""
+    return tailor.question_words(question, gather(kb, answers).cautious)[1]
 
 
 def emergency_now(kb: Knowledge, answers: Mapping[str, str]) -> bool:

@@ -87,6 +87,11 @@ def prose(kb: Knowledge) -> Iterator[tuple[str, Path, str]]:
             value = getattr(sign, field)
             if value is not None:
                 yield FILES["signs"], ("signs", i, field, "en"), value.en
+        for j, variant in enumerate(sign.variants):
+            for field in ("text", "reason"):
+                value = getattr(variant, field)
+                if value is not None:
+                    yield FILES["signs"], ("signs", i, "variants", j, field, "en"), value.en
     for i, tier in enumerate(kb.tiers):
         for j, step in enumerate(tier.next_steps):
             yield FILES["signs"], ("tiers", i, "next_steps", j, "en"), step.en

@@ -792,19 +792,33 @@ def cross_check(kb: Knowledge) -> Iterator[Finding]:
         for kind in ("supports", "against"):
             for j, clue in enumerate(getattr(cause, kind)):
                 yield from _check_rule(kb, causes, ("causes", i, kind, j, "when"), clue.when)
+        for kind in ("next_steps", "doctor_checks"):
+            yield from _check_audience(kb, causes, ("causes", i, kind), getattr(cause, kind))
+        for kind in ("common_for", "ranks_first"):
+            rule = getattr(cause, kind)
+            if rule is not None:
+                yield from _check_rule(kb, causes, ("causes", i, kind), rule)
     yield from sources_of(causes, "causes", kb.causes)
 
     for i, medicine in enumerate(kb.medicines):
         if medicine.cause not in kb.cause_by_id:
             path = ("medicines", i, "cause")
             yield Finding(medicines, path, "GLC104", f"unknown cause id '{medicine.cause}'")
+        for j, other in enumerate(medicine.counts_against):
+            if other not in kb.cause_by_id:
+                path = ("medicines", i, "counts_against", j)
+                yield Finding(medicines, path, "GLC104", f"unknown cause id '{other}'")
     yield from sources_of(medicines, "medicines", kb.medicines)
 
     if tuple(tier.id for tier in kb.tiers) != m.TIER_ORDER:
         message = f"tiers must be exactly {', '.join(m.TIER_ORDER)}, in that order"
         yield Finding(signs, ("tiers",), "GLC107", message)
+    for i, tier in enumerate(kb.tiers):
+        yield from _check_audience(kb, signs, ("tiers", i, "next_steps"), tier.next_steps)
     for i, sign in enumerate(kb.signs):
         yield from _check_rule(kb, signs, ("signs", i, "when"), sign.when)
+        for j, variant in enumerate(sign.variants):
+            yield from _check_rule(kb, signs, ("signs", i, "variants", j, "when"), variant.when)
     yield from sources_of(signs, "signs", kb.signs)
 
     for i, question in enumerate(kb.questions):
@@ -814,8 +828,8 @@ def cross_check(kb: Knowledge) -> Iterator[Finding]:
         if question.ask_if is not None:
             path = ("questions", i, "ask_if")
             yield from _check_rule(kb, questions, path, question.ask_if)
-        for j, variant in enumerate(question.prompt_when):
-            path = ("questions", i, "prompt_when", j, "when")
+        for j, variant in enumerate(question.variants):
+            path = ("questions", i, "variants", j, "when")
             yield from _check_rule(kb, questions, path, variant.when)
         if question.derived and question.kind == "list":  # medicine_cause: a list of causes
             for j, choice in enumerate(question.values):
@@ -826,6 +840,14 @@ def cross_check(kb: Knowledge) -> Iterator[Finding]:
         if item.when is not None:
             yield from _check_rule(kb, questions, ("ask_the_doctor", i, "when"), item.when)
     yield from sources_of(questions, "ask_the_doctor", kb.ask_the_doctor)
+
+
+def _check_audience(
+    kb: Knowledge, file: str, path: Path, steps: Iterable[m.Step]
+) -> Iterator[Finding]:
+    for j, step in enumerate(steps):
+        if step.for_ is not None:
+            yield from _check_rule(kb, file, (*path, j, "for"), step.for_)
 
 
 def _check_rule(kb: Knowledge, file: str, path: Path, rule: m.Rule) -> Iterator[Finding]:

@@ -64,6 +64,28 @@ class Rule:
         return self.condition.evaluate(answers)
 
 
+class Step(Text, frozen=True, kw_only=True):
+    """A result text (a next step, a doctor check) for an audience: `for` is a rule in the same
+    language as `when`. The text is shown unless the rule is known false for this person, so
+    not knowing who they are never hides it."""
+
+    for_: Rule | None = msgspec.field(name="for", default=None)
+
+    def shown(self, answers: Answers) -> bool:
+        return self.for_ is None or self.for_.evaluate(answers) is not False
+
+
+class Variant(Record, frozen=True, kw_only=True):
+    """Another wording of a sign or question for a group: used when `when` is known true (the
+    first such variant wins), so the general wording stays for anyone not known to be in it."""
+
+    when: Rule
+    text: Text | None = None
+    reason: Text | None = None
+    label: Text | None = None
+    prompt: Text | None = None
+
+
 class Source(Record, frozen=True, kw_only=True):
     id: SourceId
     title: NonEmpty
@@ -104,13 +126,18 @@ class Cause(Record, frozen=True, kw_only=True):
     summary: Text
     mechanism: Text
     notice: tuple[Text, ...]
-    doctor_checks: tuple[Text, ...]
+    doctor_checks: tuple[Step, ...]
     what_helps: tuple[Text, ...]
     how_common: Text
     when_to_worry: Text
-    next_steps: tuple[Text, ...] = ()
+    next_steps: tuple[Step, ...] = ()
     supports: tuple[Clue, ...] = ()
     against: tuple[Clue, ...] = ()
+    # Fallback when no clue fits: the cause is listed ("fits partly") for people this rule is
+    # not known false for, in file order.
+    common_for: Rule | None = None
+    # While this rule is true the cause is listed first (milk while breastfeeding).
+    ranks_first: Rule | None = None
     sources: Sources
     reviewed: datetime.date
 
@@ -126,6 +153,9 @@ class Medicine(Record, frozen=True, kw_only=True):
     # Can cause dangerous heart rhythms (domperidone): a racing heart or fainting is an emergency.
     heart_rhythm_risk: bool = False
     note: Text | None = None
+    # Causes this medicine makes less likely (a medicine that can lower prolactin counts
+    # against "medication").
+    counts_against: tuple[Id, ...] = ()
     sources: Sources
     reviewed: datetime.date
 
@@ -134,7 +164,7 @@ class Tier(Record, frozen=True, kw_only=True):
     id: TierId
     label: Text
     action: Text
-    next_steps: tuple[Text, ...] = ()
+    next_steps: tuple[Step, ...] = ()
 
 
 class Sign(Record, frozen=True, kw_only=True):
@@ -145,6 +175,7 @@ class Sign(Record, frozen=True, kw_only=True):
     disagreement: Text | None = None
     act_within: Text | None = None  # a shorter time to act than the tier's, shown with it
     when: Rule
+    variants: tuple[Variant, ...] = ()
     sources: Sources
     reviewed: datetime.date
 
@@ -154,22 +185,14 @@ class Choice(Record, frozen=True, kw_only=True):
     label: Text
 
 
-class PromptVariant(Record, frozen=True, kw_only=True):
-    """Another wording of a question for the people its `when` rule is true for."""
-
-    when: Rule
-    prompt: Text
-
-
 class Question(Record, frozen=True, kw_only=True):
     """A question of the check. `blank_means_unknown`: in the interview, pressing Enter with
     nothing typed answers "don't know" (and the hint says so); otherwise it asks again.
-    `prompt_when`: the first variant whose rule is true replaces `prompt` in the interview."""
+    `variants`: other wordings for a group, used when the group is known (core/tailor.py)."""
 
     id: QuestionId
     label: Text
     prompt: Text
-    prompt_when: tuple[PromptVariant, ...] = ()
     help: Text
     blank_means_unknown: bool = False
     kind: Literal["choice", "list"] = "choice"
@@ -177,10 +200,12 @@ class Question(Record, frozen=True, kw_only=True):
     symptom: bool = False
     ask_if: Rule | None = None
     derived: bool = False
+    variants: tuple[Variant, ...] = ()
 
     def prompt_for(self, answers: Answers) -> Text:
-        for variant in self.prompt_when:
-            if variant.when.evaluate(answers) is True:
+        """The prompt in the wording for this person: the first variant known to apply."""
+        for variant in self.variants:
+            if variant.prompt is not None and variant.when.evaluate(answers) is True:
                 return variant.prompt
         return self.prompt
 
