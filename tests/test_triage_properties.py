@@ -59,7 +59,7 @@ def answer_sets(draw: st.DrawFn) -> dict[str, str]:
 
 def tier_of(answers: dict[str, str]) -> str:
     evidence = gather(KB, answers)
-    tier = decide_tier(KB, evidence.sets, evidence.cautious).tier
+    tier = decide_tier(KB, evidence.sets, evidence.cautious, answers).tier
     assert tier == run_check(KB, answers, "en").urgency
     return tier
 
@@ -137,12 +137,15 @@ def test_what_could_change_the_tier_is_always_named(answers: dict[str, str]) -> 
     leaves one open is named (don't know or not asked); `complete` says whether any question
     not asked could change it; self-care and routine always carry a safety net."""
     evidence = gather(KB, answers)
-    triage = decide_tier(KB, evidence.sets, evidence.cautious)
+    triage = decide_tier(KB, evidence.sets, evidence.cautious, answers)
     result = run_check(KB, answers, "en")
+    if result.reassuring and result.urgency == "routine" and not result.red_flags:
+        assert result.unknown_that_matter, "self-care blocked with no question named"
     for sign in KB.signs:
         if rank(sign.tier) >= rank(result.urgency):
             continue
-        if sign.when.evaluate(evidence.sets) is None:
+        possible = could_fire(KB, sign, evidence.cautious, answers)
+        if sign.when.evaluate(evidence.sets) is None and possible:
             assert result.urgency != "self-care", f"self-care while {sign.id} is undecided"
         if sign.when.evaluate(evidence.cautious) is None and could_fire(
             KB, sign, evidence.cautious, answers

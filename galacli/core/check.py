@@ -210,7 +210,12 @@ class Triage(msgspec.Struct, frozen=True):
     safety_net: list[Sign]  # more urgent signs left open by questions not asked
 
 
-def decide_tier(kb: Knowledge, sets: Answers, cautious: Answers | None = None) -> Triage:
+def decide_tier(
+    kb: Knowledge,
+    sets: Answers,
+    cautious: Answers | None = None,
+    answers: Mapping[str, str] | None = None,
+) -> Triage:
     """The tier of what was told (`sets`), and what could still change it.
 
     - the tier is the most urgent among the signs whose rule is true;
@@ -231,11 +236,17 @@ def decide_tier(kb: Knowledge, sets: Answers, cautious: Answers | None = None) -
     else:
         tier = DEFAULT_TIER
 
-    def more_urgent_open(answers: Answers) -> list[Sign]:
+    open_view = sets if cautious is None else cautious
+
+    def more_urgent_open(view: Answers) -> list[Sign]:
+        """Signs more urgent than the tier that `view` leaves undecided and that some answers
+        could still make true without contradicting what was told (`could_fire`)."""
         return [
             sign
             for sign in kb.signs
-            if _rank(sign.tier) < _rank(tier) and sign.when.evaluate(answers) is None
+            if _rank(sign.tier) < _rank(tier)
+            and sign.when.evaluate(view) is None
+            and (answers is None or could_fire(kb, sign, open_view, answers))
         ]
 
     undecided = more_urgent_open(sets)
@@ -386,7 +397,7 @@ def run_check(kb: Knowledge, answers: Mapping[str, str], lang: str) -> CheckResu
     full, deterministic result."""
     ordered = {q.id: answers[q.id] for q in kb.questions if q.id in answers}
     evidence = gather(kb, ordered)
-    triage = decide_tier(kb, evidence.sets, evidence.cautious)
+    triage = decide_tier(kb, evidence.sets, evidence.cautious, ordered)
     tier_id, alarms, calm = triage.tier, triage.alarms, triage.calm
     tier = kb.tier_by_id[tier_id]
 
@@ -407,11 +418,6 @@ def run_check(kb: Knowledge, answers: Mapping[str, str], lang: str) -> CheckResu
         item for cause in top for item in tailor.shown(cause.doctor_checks, evidence.cautious, lang)
     )
 
-    triage = msgspec.structs.replace(
-        triage,
-        undecided=[s for s in triage.undecided if could_fire(kb, s, evidence.cautious, ordered)],
-        safety_net=[s for s in triage.safety_net if could_fire(kb, s, evidence.cautious, ordered)],
-    )
     words = {q.id: tailor.question_words(q, evidence.cautious) for q in kb.questions}
     unknown_ids, details = _open_questions(kb, triage.undecided, evidence, lang, ordered.get, words)
     unasked_ids, unasked = _open_questions(
