@@ -250,10 +250,11 @@ def decide_tier(
         ]
 
     undecided = more_urgent_open(sets)
-    if tier == SELF_CARE and undecided:
-        tier = DEFAULT_TIER  # a "don't know" might hide a warning sign
-        undecided = more_urgent_open(sets)
     net = [] if cautious is None else more_urgent_open(cautious)
+    if tier == SELF_CARE and undecided:
+        # A "don't know" might hide a warning sign: routine, and the signs that blocked
+        # self-care (routine ones too) stay listed, so the result names what is unanswered.
+        tier = DEFAULT_TIER
     return Triage(tier, alarms, calm, undecided, net)
 
 
