@@ -27,6 +27,7 @@ from galacli.knowledge.loader import (
     read_pack,
     read_shipped,
 )
+from galacli.knowledge.model import field_names
 
 
 def validate(data_dir: FolderPath | None, lang: str, today: datetime.date) -> ValidateResult:
@@ -70,8 +71,8 @@ def _texts(value: Any, path: Path) -> Iterator[tuple[Path, m.Text | m.Tags]]:
     if isinstance(value, (m.Text, m.Tags)):
         yield path, value
     elif isinstance(value, msgspec.Struct):
-        for field in msgspec.structs.fields(type(value)):
-            yield from _texts(getattr(value, field.name), (*path, field.encode_name))
+        for name, yaml_name in field_names(type(value)):
+            yield from _texts(getattr(value, name), (*path, yaml_name))
     elif isinstance(value, tuple):
         for index, item in enumerate(value):
             yield from _texts(item, (*path, index))
@@ -120,8 +121,8 @@ def _strings(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, msgspec.Struct):
-        for field in msgspec.structs.fields(type(value)):
-            yield from _strings(getattr(value, field.name), (*path, field.encode_name))
+        for name, yaml_name in field_names(type(value)):
+            yield from _strings(getattr(value, name), (*path, yaml_name))
     elif isinstance(value, tuple):
         for index, item in enumerate(value):
             yield from _strings(item, (*path, index))

@@ -7,6 +7,7 @@ unconfirmed, near-duplicate questions, and English that is too hard to read (Fle
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 import statistics
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from galacli.knowledge.loader import FILES, Finding, Knowledge, Path
 MEDIAN_GRADE = 8.0  # reading age about 13
 MAX_GRADE = 12.0
 NEAR_DUPLICATE = 0.85  # difflib ratio of two FAQ questions
-RAREST_WORDS = 3  # near-duplicates are looked for among questions sharing one of these
+RAREST_SHINGLES = 5  # near-duplicates are looked for among questions sharing one of these
 
 _DOSE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|ug|micrograms?|milligrams?)\b", re.I)
 # "stop (taking) your medicine" as advice; a sentence that also says not/never/without/prescriber
@@ -116,21 +117,45 @@ def safety_findings(kb: Knowledge) -> Iterator[Finding]:
                 yield Finding(file, path, "GLC203", f"states an unconfirmed figure ({name})")
 
 
+def _shingles(question: str) -> set[tuple[str, str]]:
+    """The word pairs of a question, with its start and end as words ("^", "$")."""
+    words = _WORD.findall(question)
+    if not words:
+        return set()
+    marked = ["^", *words, "$"]
+    return set(itertools.pairwise(marked))
+
+
 def duplicate_findings(kb: Knowledge) -> Iterator[Finding]:
-    """Near-duplicate questions. Two questions that similar share at least one of each other's
-    rarest words, so only such pairs are compared: a 10,000-entry pack takes seconds, not the
-    hours that comparing every pair would."""
+    """Near-duplicate questions (difflib ratio at least NEAR_DUPLICATE).
+
+    Only pairs that share a word pair are compared: each question is compared with the earlier
+    questions holding one of its RAREST_SHINGLES rarest word pairs that some other question also
+    holds. The bound: a pair whose questions differ by at most two word edits (a word changed,
+    added or removed; case and punctuation are not words) is always compared, because such an
+    edit changes at most two word pairs, so at least one of the picks is a pair both hold.
+    Pairs that differ more are found when they share a picked pair, as they mostly do (the tests
+    compare this with checking every pair). Random questions share no word pairs and a small
+    vocabulary spreads questions over many pairs, so 16,000 entries take seconds, not the
+    minutes that every pair, or the rarest single words of a small vocabulary, took."""
     questions = [entry.question.en.casefold() for entry in kb.faq]
-    words = [set(_WORD.findall(question)) for question in questions]
-    holders: dict[str, list[int]] = {}
-    for i, bag in enumerate(words):
-        for word in bag:
-            holders.setdefault(word, []).append(i)
-    for j, bag in enumerate(words):
-        rarest = sorted(bag, key=lambda word: len(holders[word]))[:RAREST_WORDS]
-        candidates = sorted({i for word in rarest for i in holders[word] if i < j})
+    shingles = [_shingles(question) for question in questions]
+    holders: dict[tuple[str, str], list[int]] = {}
+    for i, bag in enumerate(shingles):
+        for shingle in bag:
+            holders.setdefault(shingle, []).append(i)
+    matcher = difflib.SequenceMatcher(None, "", "")
+    for j, bag in enumerate(shingles):
+        shared = [shingle for shingle in bag if len(holders[shingle]) > 1]
+        rarest = sorted(shared, key=lambda shingle: (len(holders[shingle]), shingle))
+        candidates = sorted(
+            {i for shingle in rarest[:RAREST_SHINGLES] for i in holders[shingle] if i < j}
+        )
+        if not candidates:
+            continue
+        matcher.set_seq2(questions[j])  # difflib caches what it learns about the second text
         for i in candidates:
-            matcher = difflib.SequenceMatcher(None, questions[i], questions[j])
+            matcher.set_seq1(questions[i])
             if (
                 matcher.real_quick_ratio() < NEAR_DUPLICATE
                 or matcher.quick_ratio() < NEAR_DUPLICATE
@@ -203,15 +228,15 @@ _SECTION_FILE = {
 
 
 def _struct_texts(value: object, path: Path) -> Iterator[tuple[Path, str, str]]:
-    from galacli.knowledge.model import Text
+    from galacli.knowledge.model import Text, field_names
 
     if isinstance(value, Text):
         yield (*path, "en"), "en", value.en
         if value.zh:
             yield (*path, "zh"), "zh", value.zh
     elif isinstance(value, msgspec.Struct):
-        for field in msgspec.structs.fields(type(value)):
-            yield from _struct_texts(getattr(value, field.name), (*path, field.encode_name))
+        for name, yaml_name in field_names(type(value)):
+            yield from _struct_texts(getattr(value, name), (*path, yaml_name))
     elif isinstance(value, tuple):
         for index, item in enumerate(value):
             yield from _struct_texts(item, (*path, index))
