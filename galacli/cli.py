@@ -433,11 +433,15 @@ def causes(
         ),
     ] = None,
     drug: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--drug",
             "-d",
-            help="Is this medicine or substance known to raise prolactin?",
+            help=(
+                "Is this medicine, substance or group (antidepressant, the pill) known to raise "
+                "prolactin? Repeat it or use commas for several. Exact names only; a near miss "
+                "says 'did you mean' (exit 1)."
+            ),
             show_default=False,
             autocompletion=_complete_medicine,
         ),
@@ -457,10 +461,12 @@ def causes(
 
     with _session(format, lang, color, region) as env:
         kb = _knowledge(data_dir)
-        if drug is not None:
+        if drug:
             drug_result = core.lookup_drug(kb, drug, env.lang)
             _emit(drug_result, env)
-            if drug_result.match is None:
+            if not drug_result.results or any(
+                answer.found == "not_found" for answer in drug_result.results
+            ):
                 raise typer.Exit(int(ExitStatus.NOT_FOUND))
             return
         if query:

@@ -175,6 +175,8 @@ def interview(kb: Knowledge, env: Environment) -> dict[str, str]:
         if not isinstance(outcome, str):
             answers[question.id] = ANSWERED_DONT_KNOW  # kept: "don't know" is not "not asked"
             continue
+        if question.id == "medications":
+            outcome = _confirm_medicines(screen, kb, outcome)
         answers[question.id] = outcome
         if emergency_now(kb, answers):
             if _confirm_emergency(screen, question, outcome):
@@ -243,3 +245,36 @@ def _confirm_emergency(screen: _Screen, question: Question, value: str) -> bool:
         if word in QUIT_WORDS:
             raise KeyboardInterrupt
         screen.line(strings.text("accepted_confirm", lang), "yellow")
+
+
+def _confirm_medicines(screen: _Screen, kb: Knowledge, text: str) -> str:
+    """A name that is not known exactly but is close to one is never used as that one: ask
+    "Did you mean X?" first. Yes uses X; no keeps the name as typed (a medicine not known)."""
+    from galacli.core.medicines import find_class, find_medicine, split_names, suggest
+
+    lang = screen.lang
+    names = split_names(text)
+    kept: list[str] = []
+    changed = False
+    for name in names:
+        offered = None
+        if find_medicine(kb, name) is None and find_class(kb, name) is None:
+            offered = suggest(kb, name, lang)
+        if offered is None:
+            kept.append(name)
+            continue
+        offer = strings.embed(offered, lang)
+        screen.line(strings.text("confirm_medicine", lang, name=name, suggestion=offer), "bold")
+        while True:
+            word = screen.read().strip().casefold()
+            if word in YES_WORDS or word == "1":
+                kept.append(offered)
+                changed = True
+                break
+            if word in NO_WORDS or word == "2":
+                kept.append(name)
+                break
+            if word in QUIT_WORDS:
+                raise KeyboardInterrupt
+            screen.line(strings.text("accepted_confirm", lang), "yellow")
+    return ", ".join(kept) if changed else text

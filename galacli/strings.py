@@ -13,24 +13,39 @@ STRINGS: dict[str, dict[str, str]] = {
             "prescribed it first. Some medicines are dangerous to stop suddenly, and your "
             "prescriber can check your prolactin, adjust the dose or switch you to another option."
         ),
-        "drug_found_raises": "{name} is known to raise prolactin ({strength}).",
-        "drug_found_none": "{name} is not known to raise prolactin.",
-        "drug_found_lowers": "{name} lowers prolactin: it is a treatment, not a cause.",
+        "drug_found_high": "{name} often raises prolactin.",
+        "drug_found_moderate": "{name} sometimes raises prolactin.",
+        "drug_found_low": "{name} rarely raises prolactin.",
+        "drug_found_listed": (
+            "{name} is named as a possible cause of raised prolactin, but how often is not known."
+        ),
         "drug_found_unclear": "{name}: the evidence that it raises prolactin is weak or mixed.",
+        "drug_found_none": "{name} is not known to raise prolactin.",
+        "drug_found_lowers": "{name} can lower prolactin: it is a treatment, not a cause.",
+        "drug_found_can_lower": "{name} rarely raises prolactin, and it can lower prolactin.",
+        "drug_found_class": (
+            "{name} is a group of {count} medicines in galacli's table. They differ: some raise "
+            "prolactin often, some rarely or not at all. Find yours in the list."
+        ),
         "drug_not_found": (
             "'{name}' is not in galacli's table of medicines known to raise prolactin. That does "
             "not prove it is safe or that it cannot cause discharge: ask a pharmacist or doctor."
         ),
-        "drug_typo": "Showing {name} (closest match to '{query}').",
+        "drug_did_you_mean": (
+            "'{name}' was not found. Did you mean {suggestion}? Check the spelling on the box or "
+            "the leaflet, then look it up by that name."
+        ),
+        "h_did_you_mean": "Did you mean",
+        "confirm_medicine": "'{name}' is not in galacli's table. Did you mean {suggestion}? (y/n)",
         "validate_ok": "No problems: {files} files, {entries} entries checked.",
         "validate_problems": "{count} problem(s) in {files} file(s).",
         "strength_high": "often raises prolactin",
         "strength_moderate": "sometimes raises prolactin",
-        "strength_low": "occasionally raises prolactin",
+        "strength_low": "rarely raises prolactin",
         "strength_listed": "listed as a possible cause; how often is not known",
         "strength_unclear": "evidence weak or mixed",
         "strength_none": "not known to raise prolactin",
-        "strength_lowers": "lowers prolactin (a treatment)",
+        "strength_lowers": "can lower prolactin (a treatment)",
         "fit_well": "fits well",
         "fit_partly": "fits partly",
         "common_for_you": "No answer points to a cause yet. This is one of the more common causes for people like you.",
@@ -275,21 +290,28 @@ STRINGS: dict[str, dict[str, str]] = {
     "zh": {
         "disclaimer": "这些是健康信息，不是诊断。它不能代替能为你检查身体的医生、护士或药师。如果你担心，或者情况有变化，请去看医生。",
         "safety_rule": "处方药不要自行停用或更改，一定要先和开药的医生商量。有些药突然停用是危险的；开药的医生可以为你查催乳素、调整剂量或换用其他药物。",
-        "drug_found_raises": "{name} 已知会升高催乳素（{strength}）。",
-        "drug_found_none": "目前没有发现 {name} 会升高催乳素。",
-        "drug_found_lowers": "{name} 会降低催乳素：它是治疗用药，不是病因。",
+        "drug_found_high": "{name}常常让催乳素升高。",
+        "drug_found_moderate": "{name}有时会让催乳素升高。",
+        "drug_found_low": "{name}很少让催乳素升高。",
+        "drug_found_listed": "{name}被列为催乳素升高的可能原因之一，但发生的频率不明。",
         "drug_found_unclear": "{name}：关于它会升高催乳素的证据很弱或相互矛盾。",
+        "drug_found_none": "目前没有发现{name}会升高催乳素。",
+        "drug_found_lowers": "{name}可以降低催乳素：它是治疗用药，不是病因。",
+        "drug_found_can_lower": "{name}很少让催乳素升高，而且它可以降低催乳素。",
+        "drug_found_class": "{name}是一类药物，galacli 的药物表中有 {count} 种。它们各不相同：有的常常让催乳素升高，有的很少或不会。请在下面的列表中找到你用的那一种。",
         "drug_not_found": "“{name}”不在 galacli 已知会升高催乳素的药物表中。这并不能证明它安全，也不能证明它不会引起乳头溢液：请咨询药师或医生。",
-        "drug_typo": "显示的是 {name}（和“{query}”最接近的药名）。",
+        "drug_did_you_mean": "没有找到“{name}”。你是不是想找{suggestion}？请核对药盒或说明书上的药名，再用那个名字查询。",
+        "h_did_you_mean": "你是不是想找",
+        "confirm_medicine": "galacli 的药物表中没有“{name}”。你是不是想找{suggestion}？（是/否）",
         "validate_ok": "没有发现问题：已检查 {files} 个文件、{entries} 个条目。",
         "validate_problems": "发现 {count} 个问题，涉及 {files} 个文件。",
         "strength_high": "常常升高催乳素",
         "strength_moderate": "有时升高催乳素",
-        "strength_low": "偶尔升高催乳素",
+        "strength_low": "很少升高催乳素",
         "strength_listed": "被列为可能的原因，发生频率不明",
         "strength_unclear": "证据弱或相互矛盾",
         "strength_none": "目前没有发现会升高催乳素",
-        "strength_lowers": "降低催乳素（治疗用药）",
+        "strength_lowers": "可以降低催乳素（治疗用药）",
         "fit_well": "很符合",
         "fit_partly": "部分符合",
         "common_for_you": "你的回答还没有指向某个原因。对和你情况相似的人来说，这是比较常见的原因之一。",
@@ -449,6 +471,16 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 LANGS = tuple(STRINGS)
+
+
+def embed(value: str, lang: str) -> str:
+    """A name to put between Chinese words: a space on a side where it starts or ends with a
+    Latin letter or digit (多潘立酮常常 but 目前没有发现 SARMs 会). Strip the sentence after."""
+    if lang != "zh" or not value:
+        return value
+    left = " " if value[0].isascii() and value[0].isalnum() else ""
+    right = " " if value[-1].isascii() and value[-1].isalnum() else ""
+    return f"{left}{value}{right}"
 
 
 def text(message: str, lang: str, /, **values: object) -> str:

@@ -78,10 +78,11 @@ def test_drug_lookup(run, fmt: str) -> None:
     assert "without talking to the person who prescribed it" in result.stdout
 
 
-def test_drug_lookup_tolerates_a_typo_and_says_so(run) -> None:
+def test_drug_lookup_offers_a_near_spelling_but_never_answers_for_it(run) -> None:
     result = run("causes", "--drug", "risperdon", "--format", "plain")
-    assert result.exit_code == 0
-    assert "closest match to 'risperdon'" in result.stdout
+    assert result.exit_code == 1
+    assert "'risperdon' was not found. Did you mean risperidone?" in result.stdout
+    assert "often raises prolactin" not in result.stdout
 
 
 def test_unknown_drug_is_honest_not_safe(run) -> None:
@@ -94,8 +95,9 @@ def test_unknown_drug_is_honest_not_safe(run) -> None:
 
 def test_treatment_is_not_called_a_cause(run) -> None:
     data = run.json("causes", "--drug", "cabergoline")
-    assert data["match"]["strength"] == "lowers"
-    assert "treatment" in data["message"]
+    [answer] = data["results"]
+    assert answer["match"]["strength"] == "lowers"
+    assert "treatment" in answer["message"]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -38,7 +38,7 @@ def test_argv_bytes_that_are_not_utf8_print_as_replacement_characters(run, fmt: 
     assert result.exit_code == 1
     assert "x\ufffd" in result.stdout
     if fmt == "json":
-        assert json.loads(result.stdout)["drug"] == "x\ufffd"
+        assert json.loads(result.stdout)["drugs"] == ["x\ufffd"]
 
 
 def test_json_escapes_del_and_c1_controls(run) -> None:
@@ -46,7 +46,7 @@ def test_json_escapes_del_and_c1_controls(run) -> None:
     result = run("causes", "--drug", "x\x9b2J\x7f", "--format", "json")
     assert "\\u009b" in result.stdout and "\\u007f" in result.stdout
     assert "\x9b" not in result.stdout and "\x7f" not in result.stdout
-    assert json.loads(result.stdout)["drug"] == "x\x9b2J\x7f"
+    assert json.loads(result.stdout)["drugs"] == ["x\x9b2J\x7f"]
 
 
 BILLION_LAUGHS = "medications:\n" + "".join(

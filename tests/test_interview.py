@@ -371,3 +371,36 @@ def test_blank_means_dont_know_only_where_the_data_says_so() -> None:
     for question in asked:
         expected = DONT_KNOW if question.blank_means_unknown else BLANK
         assert understand(question, "   ") is expected, question.id
+
+
+# ---------------------------------------------------------------- a medicine name that is close
+
+
+@pytest.mark.parametrize(
+    ("reply", "used"),
+    [("y", "medications=promazine, Prozac"), ("n", "medications=promethazine, Prozac")],
+)
+def test_a_near_miss_medicine_is_confirmed_before_it_is_used(reply: str, used: str) -> None:
+    child = spawn(columns=200)
+    walk(child, "Which medicines", ADULT_WOMAN)
+    answer(child, "promethazine, Prozac")
+    child.expect(
+        re.escape("'promethazine' is not in galacli's table. Did you mean promazine? (y/n)")
+    )
+    answer(child, "maybe")  # neither: asked again
+    child.expect(re.escape("Please type y (yes) or n (no)"))
+    answer(child, reply)
+    walk(child, "galacli check -a", {})
+    output, status = finish(child)
+    assert status == 0
+    assert used in output.replace("'", "").replace('"', "")
+
+
+def test_a_near_miss_is_confirmed_in_chinese() -> None:
+    child = spawn("--lang", "zh", columns=200)
+    walk(child, "哪些药物", ZH_ADULT_WOMAN)
+    answer(child, "多潘立同")
+    child.expect(re.escape("galacli 的药物表中没有“多潘立同”。你是不是想找多潘立酮？（是/否）"))
+    answer(child, "是")
+    child.expect("心跳很快")
+    stop(child)

@@ -84,10 +84,30 @@ def test_causes(run) -> None:
 
 def test_causes_drug(run) -> None:
     doc = run.json("causes", "--drug", "Prozac")
-    envelope(doc, "causes")
-    assert doc["drug"] == "Prozac"
-    has(doc["match"], MATCH)
-    assert doc["match"]["name"] == "fluoxetine"
+    envelope(doc, "causes", version=2)  # 2: several names, groups, "did you mean"
+    assert doc["drugs"] == ["Prozac"]
+    [answer] = doc["results"]
+    has(answer, {"query": str, "found": str, "message": str})
+    assert answer["found"] == "medicine" and answer["suggestion"] is None
+    has(answer["match"], MATCH)
+    assert answer["match"]["name"] == "fluoxetine"
+    assert answer["medicine_class"] is None
+
+
+def test_causes_drug_class_and_several(run) -> None:
+    result = run("causes", "--drug", "SSRI, Prozac", "--drug", "promethazine", "-f", "json")
+    assert result.exit_code == 1  # one name was not found
+    import json
+
+    doc = json.loads(result.stdout)
+    assert doc["drugs"] == ["SSRI", "Prozac", "promethazine"]
+    group, prozac, near = doc["results"]
+    assert group["found"] == "class" and group["match"] is None
+    has(group["medicine_class"], {"id": str, "name": str, "medicines": list, "sources": list})
+    for member in group["medicine_class"]["medicines"]:
+        has(member, MATCH)
+    assert prozac["found"] == "medicine"
+    assert near == near | {"found": "not_found", "match": None, "suggestion": "promazine"}
 
 
 def test_causes_drug_unknown_is_null_match(run) -> None:
@@ -96,8 +116,9 @@ def test_causes_drug_unknown_is_null_match(run) -> None:
     import json
 
     doc = json.loads(result.stdout)
-    envelope(doc, "causes")
-    assert doc["match"] is None
+    envelope(doc, "causes", version=2)
+    [answer] = doc["results"]
+    assert answer["found"] == "not_found" and answer["match"] is None
 
 
 def test_check(run) -> None:

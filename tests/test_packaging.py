@@ -199,5 +199,5 @@ def test_every_command_runs_from_the_installed_wheel(
     assert done.stderr == "" or name == "validate", done.stderr
     assert expected in done.stdout, done.stdout[:500]
     if "json" in args:
-        # check's JSON is schema_version 2 since issue 13 (don't know vs not asked, safety net)
+        # check JSON is schema_version 2 since issue 13; the others are still 1.
         assert json.loads(done.stdout)["schema_version"] == (2 if name == "check" else 1)

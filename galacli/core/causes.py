@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING
 
 from galacli import strings
 from galacli.core.common import source_refs, texts, tidy, vocabulary
-from galacli.core.medicines import find_medicine, medicine_info
-from galacli.core.records import CauseItem, CausesResult, DrugResult, MedicineInfo
+from galacli.core.medicines import (
+    MedicineMatch,
+    find_class,
+    find_medicine,
+    medicine_info,
+    suggest,
+)
+from galacli.core.records import (
+    CauseItem,
+    CausesResult,
+    ClassInfo,
+    DrugAnswer,
+    DrugResult,
+    MedicineInfo,
+)
 from galacli.knowledge.loader import Knowledge, cached_derived
 
 if TYPE_CHECKING:
     from galacli.core.search import Index
-from galacli.knowledge.model import Cause
+from galacli.knowledge.model import Cause, Medicine, MedicineClass
 
 CAUSE_WEIGHTS = {"name": 3.0, "summary": 1.5, "notice": 1.2, "body": 1.0}
 
@@ -103,20 +117,83 @@ def find_causes(kb: Knowledge, words: list[str], lang: str, limit: int) -> Cause
     return CausesResult(lang=lang, query=query, mode="search", results=items[:limit])
 
 
-def lookup_drug(kb: Knowledge, name: str, lang: str) -> DrugResult:
-    """Whether a medicine or substance is known to raise prolactin, always with the safety rule."""
-    safety = strings.text("safety_rule", lang)
+def split_drugs(names: list[str]) -> list[str]:
+    """`--drug a --drug b` and `--drug "a, b"` alike; each name once, in the order given."""
+    parts = (part.strip() for name in names for part in re.split(r"[,;、，；]", name))
+    return list(dict.fromkeys(part for part in parts if part))
+
+
+def _headline(medicine: Medicine, info: MedicineInfo, lang: str) -> str:
+    """The first sentence follows the strength; a medicine that counts against its own cause
+    can lower prolactin (aripiprazole), and says so whatever its strength."""
+    name = strings.embed(info.name, lang)
+    if medicine.cause in medicine.counts_against and medicine.strength != "lowers":
+        return strings.text("drug_found_can_lower", lang, name=name).strip()
+    return strings.text(f"drug_found_{medicine.strength}", lang, name=name).strip()
+
+
+def _class_info(kb: Knowledge, group: MedicineClass, query: str, lang: str) -> ClassInfo:
+    by_id = {medicine.id: medicine for medicine in kb.medicines}
+    members = [
+        medicine_info(kb, MedicineMatch(by_id[member], query, "id"), lang)
+        for member in group.members
+    ]
+    return ClassInfo(
+        id=group.id,
+        name=group.name.get(lang),
+        note=group.note.get(lang) if group.note else None,
+        medicines=members,
+        sources=source_refs(kb, group.sources, lang),
+        reviewed=group.reviewed.isoformat(),
+    )
+
+
+def _answer(kb: Knowledge, name: str, lang: str) -> DrugAnswer:
     match = find_medicine(kb, name)
-    if match is None:
-        message = strings.text("drug_not_found", lang, name=name)
-        return DrugResult(lang=lang, drug=name, match=None, message=message, safety_rule=safety)
-    info = medicine_info(kb, match, lang)
-    key = {
-        "none": "drug_found_none",
-        "lowers": "drug_found_lowers",
-        "unclear": "drug_found_unclear",
-    }.get(info.strength, "drug_found_raises")
-    message = strings.text(key, lang, name=info.name, strength=info.strength_label)
-    if match.kind == "typo":
-        message = strings.text("drug_typo", lang, name=info.name, query=name) + " " + message
-    return DrugResult(lang=lang, drug=name, match=info, message=message, safety_rule=safety)
+    if match is not None:
+        info = medicine_info(kb, match, lang)
+        message = _headline(match.medicine, info, lang)
+        return DrugAnswer(
+            query=name,
+            found="medicine",
+            match=info,
+            medicine_class=None,
+            suggestion=None,
+            message=message,
+        )
+    group = find_class(kb, name)
+    if group is not None:
+        info_class = _class_info(kb, group, name, lang)
+        name_class = strings.embed(info_class.name, lang)
+        count = len(info_class.medicines)
+        message = strings.text("drug_found_class", lang, name=name_class, count=count).strip()
+        return DrugAnswer(
+            query=name,
+            found="class",
+            match=None,
+            medicine_class=info_class,
+            suggestion=None,
+            message=message,
+        )
+    offered = suggest(kb, name, lang)
+    message = strings.text("drug_not_found", lang, name=name)
+    if offered is not None:
+        offer = strings.embed(offered, lang)
+        message = strings.text("drug_did_you_mean", lang, name=name, suggestion=offer)
+    return DrugAnswer(
+        query=name,
+        found="not_found",
+        match=None,
+        medicine_class=None,
+        suggestion=offered,
+        message=message,
+    )
+
+
+def lookup_drug(kb: Knowledge, names: list[str], lang: str) -> DrugResult:
+    """Whether each medicine, substance or group is known to raise prolactin, always with the
+    safety rule. Only exact names answer; a near miss is offered, never used."""
+    wanted = split_drugs(names)
+    results = [_answer(kb, name, lang) for name in wanted]
+    safety = strings.text("safety_rule", lang)
+    return DrugResult(lang=lang, drugs=wanted, results=results, safety_rule=safety)

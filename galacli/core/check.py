@@ -24,13 +24,20 @@ import msgspec
 from galacli import strings
 from galacli.core import tailor
 from galacli.core.common import unique
-from galacli.core.medicines import RAISES, find_medicine, medicine_info, split_names
+from galacli.core.medicines import (
+    RAISES,
+    find_for_check,
+    medicine_info,
+    split_names,
+    suggest,
+)
 from galacli.core.records import (
     AnswerLine,
     CauseFit,
     CheckResult,
     ChoiceInfo,
     Flag,
+    MedicineSuggestion,
     QuestionInfo,
     QuestionsResult,
     UnknownDetail,
@@ -153,7 +160,7 @@ def gather(kb: Knowledge, answers: Mapping[str, str]) -> Evidence:
         sets["medications"] = frozenset(given)
         heart = False
         for name in given:
-            match = find_medicine(kb, name)
+            match = find_for_check(kb, name)
             if match is None:
                 not_known.append(name)
                 continue
@@ -459,6 +466,11 @@ def run_check(kb: Knowledge, answers: Mapping[str, str], lang: str) -> CheckResu
         act_within=_act_within(alarms, tier_id, lang),
         medicines_matched=[medicine_info(kb, match, lang) for match in evidence.matched],
         medicines_not_known=list(evidence.not_known),
+        medicines_suggested=[
+            MedicineSuggestion(name=name, suggestion=offered)
+            for name in evidence.not_known
+            if (offered := suggest(kb, name, lang)) is not None
+        ],
         answer_summary=summary,
         command_line=command_line(ordered, lang),
         disclaimer=strings.text("disclaimer", lang),

@@ -63,7 +63,7 @@ class MedicineInfo(Result, frozen=True, kw_only=True):
     strength_label: str
     note: str | None
     matched_as: str
-    match_kind: Literal["generic", "brand", "alias", "id", "typo"]
+    match_kind: Literal["generic", "brand", "alias", "id"]
     sources: list[SourceRef]
     reviewed: str
 
@@ -100,16 +100,45 @@ class CausesResult(Result, frozen=True, kw_only=True):
     results: list[CauseItem]
 
 
+DRUG_SCHEMA_VERSION = 2  # 2: several names at once (`results`), classes, "did you mean"
+
+
+class ClassInfo(Result, frozen=True, kw_only=True):
+    """A medicine group named instead of one medicine ("antidepressant", "the pill")."""
+
+    id: str
+    name: str
+    note: str | None
+    medicines: list[MedicineInfo]  # every member with its own strength
+    sources: list[SourceRef]
+    reviewed: str
+
+
+class MedicineSuggestion(Result, frozen=True, kw_only=True):
+    name: str  # as typed
+    suggestion: str  # "did you mean ...?"
+
+
+class DrugAnswer(Result, frozen=True, kw_only=True):
+    """One name looked up: a medicine, a group, or not found (with a name to offer, never used)."""
+
+    query: str
+    found: Literal["medicine", "class", "not_found"]
+    match: MedicineInfo | None
+    medicine_class: ClassInfo | None
+    suggestion: str | None  # "did you mean ...?" when nothing matched exactly
+    message: str
+
+
 class DrugResult(Result, frozen=True, kw_only=True):
-    schema_version: int = SCHEMA_VERSION
+    schema_version: int = DRUG_SCHEMA_VERSION
     command: Literal["causes"] = "causes"
     lang: str
     region: str | None = None  # these three are set by galacli.regions.localise
     emergency_number: str | None = None
     advice_number: str | None = None
-    drug: str
-    match: MedicineInfo | None
-    message: str
+    drugs: list[str]
+    results: list[DrugAnswer]
     safety_rule: str
 
 
@@ -173,6 +202,8 @@ class CheckResult(Result, frozen=True, kw_only=True):
     safety_net: list[str]  # what would make this more urgent, and what to do then
     medicines_matched: list[MedicineInfo]
     medicines_not_known: list[str]
+    # For a name in medicines_not_known close to a known one: offered, never used.
+    medicines_suggested: list[MedicineSuggestion]
     answer_summary: list[AnswerLine]
     command_line: str
     disclaimer: str

@@ -61,7 +61,7 @@ def medicine_name(medicine: Medicine, lang: str) -> str:
         return name
     label = strings.text(f"strength_{medicine.strength}", lang)
     close, join = ("）", "；") if lang == "zh" else (")", "; ")
-    if name.endswith(close):  # "combined pill (ethinylestradiol…; occasionally raises…)"
+    if name.endswith(close):  # "combined pill (ethinylestradiol…; rarely raises…)"
         return f"{name[: -len(close)]}{join}{label}{close}"
     return f"{name}（{label}）" if lang == "zh" else f"{name} ({label})"
 

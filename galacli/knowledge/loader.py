@@ -62,7 +62,7 @@ SECTIONS: dict[str, dict[str, type[Any]]] = {
     "sources": {"sources": m.Source},
     "faq": {"faq": m.FaqEntry},
     "causes": {"categories": m.Category, "causes": m.Cause},
-    "medicines": {"medicines": m.Medicine},
+    "medicines": {"medicines": m.Medicine, "medicine_classes": m.MedicineClass},
     "signs": {"tiers": m.Tier, "signs": m.Sign},
     "questions": {"ask_the_doctor": m.AskDoctor, "questions": m.Question},
 }
@@ -125,6 +125,7 @@ class Knowledge:
         signs: tuple[m.Sign, ...] | msgspec.Raw,
         questions: tuple[m.Question, ...] | msgspec.Raw,
         ask_the_doctor: tuple[m.AskDoctor, ...] | msgspec.Raw = (),
+        medicine_classes: tuple[m.MedicineClass, ...] | msgspec.Raw = (),
         synonyms: Mapping[str, tuple[str, ...]] | msgspec.Raw,
         version: str,
         cache_key: str = "",  # set when the knowledge came through the cache
@@ -137,6 +138,7 @@ class Knowledge:
             "categories": categories,
             "causes": causes,
             "medicines": medicines,
+            "medicine_classes": medicine_classes,
             "tiers": tiers,
             "signs": signs,
             "questions": questions,
@@ -217,6 +219,10 @@ class Knowledge:
     @property
     def medicines(self) -> tuple[m.Medicine, ...]:
         return self._section("medicines")  # type: ignore[no-any-return]
+
+    @property
+    def medicine_classes(self) -> tuple[m.MedicineClass, ...]:
+        return self._section("medicine_classes")  # type: ignore[no-any-return]
 
     @property
     def tiers(self) -> tuple[m.Tier, ...]:
@@ -305,6 +311,7 @@ SNAPSHOT_TYPES: dict[str, Any] = {
     "categories": tuple[m.Category, ...],
     "causes": tuple[m.Cause, ...],
     "medicines": tuple[m.Medicine, ...],
+    "medicine_classes": tuple[m.MedicineClass, ...],
     "tiers": tuple[m.Tier, ...],
     "signs": tuple[m.Sign, ...],
     "questions": tuple[m.Question, ...],
@@ -328,6 +335,7 @@ class LazySnapshot(msgspec.Struct, frozen=True, kw_only=True):
     synonyms: msgspec.Raw
     version: str
     overrides: tuple[m.OverrideNotice, ...] = ()
+    medicine_classes: msgspec.Raw = msgspec.Raw(b"\x90")
 
 
 def _decode_hook(type_: type, obj: Any) -> Any:
@@ -635,6 +643,7 @@ def assemble(files: Sequence[KnowledgeFile]) -> Assembly:
         categories=records("categories"),
         causes=records("causes"),
         medicines=records("medicines"),
+        medicine_classes=records("medicine_classes"),
         tiers=records("tiers"),
         signs=records("signs"),
         questions=records("questions"),
@@ -761,6 +770,40 @@ def build(files: Sequence[KnowledgeFile]) -> Knowledge:
     return assembly.knowledge
 
 
+def _medicine_names(kb: Knowledge, label: str) -> Iterator[Finding]:
+    """GLC114: a name (generic, brand, alias, id; or a group's name) that two medicines or groups
+    share, compared as the lookup compares them. GLC104: a group member that is not a medicine."""
+    owners: dict[str, str] = {}
+    for i, medicine in enumerate(kb.medicines):
+        names = [medicine.id, medicine.generic.en, medicine.generic.zh or ""]
+        for j, name in enumerate(names + list(medicine.brands) + list(medicine.aliases)):
+            key = m.name_key(name)
+            if key and owners.setdefault(key, medicine.id) != medicine.id:
+                message = f"'{name}' also names '{owners[key]}'"
+                yield Finding(
+                    label, ("medicines", i, "generic" if j < 3 else "brands"), "GLC114", message
+                )
+    known = {medicine.id for medicine in kb.medicines}
+    for i, group in enumerate(kb.medicine_classes):
+        owner = f"group {group.id}"
+        for name in (group.id, group.name.en, group.name.zh or "", *group.names):
+            key = m.name_key(name)
+            if key and owners.setdefault(key, owner) != owner:
+                message = f"'{name}' also names '{owners[key]}'"
+                yield Finding(label, ("medicine_classes", i, "names"), "GLC114", message)
+        for j, member in enumerate(group.members):
+            if member not in known:
+                path = ("medicine_classes", i, "members", j)
+                yield Finding(label, path, "GLC104", f"unknown medicine id '{member}'")
+        if group.usual is not None and group.usual not in group.members:
+            yield Finding(
+                label,
+                ("medicine_classes", i, "usual"),
+                "GLC104",
+                f"'{group.usual}' is not a member",
+            )
+
+
 def cross_check(kb: Knowledge) -> Iterator[Finding]:
     """Every reference resolves and every rule asks known questions with allowed values."""
     faq, causes, medicines = FILES["faq"], FILES["causes"], FILES["medicines"]
@@ -809,6 +852,7 @@ def cross_check(kb: Knowledge) -> Iterator[Finding]:
                 path = ("medicines", i, "counts_against", j)
                 yield Finding(medicines, path, "GLC104", f"unknown cause id '{other}'")
     yield from sources_of(medicines, "medicines", kb.medicines)
+    yield from _medicine_names(kb, medicines)
 
     if tuple(tier.id for tier in kb.tiers) != m.TIER_ORDER:
         message = f"tiers must be exactly {', '.join(m.TIER_ORDER)}, in that order"
@@ -1021,6 +1065,7 @@ def _snapshot(kb: Knowledge) -> m.Snapshot:
         categories=kb.categories,
         causes=kb.causes,
         medicines=kb.medicines,
+        medicine_classes=kb.medicine_classes,
         tiers=kb.tiers,
         signs=kb.signs,
         questions=kb.questions,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
+import unicodedata
 from typing import Annotated, Literal
 
 import msgspec
@@ -161,6 +163,32 @@ class Medicine(Record, frozen=True, kw_only=True):
     reviewed: datetime.date
 
 
+_MARKS = re.compile(r"[®™©]")
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
+def name_key(name: str) -> str:
+    """How medicine names compare: case, spacing and punctuation never matter ("Risperdal M-Tab",
+    "risperdal mtab" and "RISPERDAL M TAB" are one name). Two medicines may never share a key."""
+    folded = unicodedata.normalize("NFKC", _MARKS.sub("", name)).casefold()
+    return _NOT_LETTERS.sub("", folded)
+
+
+class MedicineClass(Record, frozen=True, kw_only=True):
+    """A group of medicines a person may name instead of one ("antidepressant", "the pill")."""
+
+    id: Id
+    name: Text
+    names: tuple[NonEmpty, ...]  # what people type, in any language; matched like brand names
+    members: tuple[Id, ...]  # medicine ids
+    # The member a symptom-check answer naming the group means ("the pill": the combined pill).
+    # Without it, the check lists the name as a medicine it does not know.
+    usual: Id | None = None
+    note: Text | None = None
+    sources: Sources
+    reviewed: datetime.date
+
+
 class Tier(Record, frozen=True, kw_only=True):
     id: TierId
     label: Text
@@ -255,6 +283,7 @@ class CausesFile(Record, frozen=True, kw_only=True):
 
 class MedicinesFile(Record, frozen=True, kw_only=True):
     medicines: tuple[Medicine, ...]
+    medicine_classes: tuple[MedicineClass, ...] = ()
     overrides: tuple[Override, ...] = ()  # packs only: declared safety changes
 
 
@@ -289,6 +318,7 @@ class Snapshot(Record, frozen=True, kw_only=True):
     ask_the_doctor: tuple[AskDoctor, ...]
     synonyms: dict[str, tuple[str, ...]]
     version: str
+    medicine_classes: tuple[MedicineClass, ...] = ()
     overrides: tuple[OverrideNotice, ...] = ()
 
 

@@ -11,9 +11,11 @@ from galacli.core.records import (
     CauseItem,
     CausesResult,
     CheckResult,
+    ClassInfo,
     DrugResult,
     FaqItem,
     FaqResult,
+    MedicineInfo,
     QuestionsResult,
     SourceRef,
     SourcesResult,
@@ -295,26 +297,59 @@ def causes_blocks(result: CausesResult) -> list[Block]:
     return blocks
 
 
-def drug_blocks(result: DrugResult) -> list[Block]:
-    lang = result.lang
-    match = result.match
-    if match is None:
-        return [
-            Para(result.message),
-            Callout(s("h_safety", lang), result.safety_rule, "safety"),
-        ]
+def _medicine_blocks(
+    match: MedicineInfo, message: str, lang: str
+) -> tuple[list[Block], list[Block]]:
+    """(what the medicine does, its sources)."""
     facts = [
         labelled(s("h_class", lang), str(match.drug_class)),
         labelled(s("h_effect", lang), str(match.strength_label)),
-        f"{s('h_causes', lang)}: {match.cause_name} [{match.cause}]",
+        labelled(s("h_causes", lang), f"{match.cause_name} [{match.cause}]"),
     ]
     if match.brand_names:
         facts.insert(1, labelled(s("h_brands", lang), str(", ".join(match.brand_names))))
-    blocks: list[Block] = [Title(match.name, match.id), Para(result.message), Bullets(tuple(facts))]
+    blocks: list[Block] = [Title(match.name, match.id), Para(message), Bullets(tuple(facts))]
     if match.note:
         blocks += [Heading(s("h_note", lang)), Para(match.note)]
-    blocks.append(Callout(s("h_safety", lang), result.safety_rule, "safety"))
-    return blocks + _sources(match.sources, match.reviewed, lang)
+    return blocks, _sources(match.sources, match.reviewed, lang)
+
+
+def _class_blocks(group: ClassInfo, message: str, lang: str) -> tuple[list[Block], list[Block]]:
+    """(the group and each member's strength, its sources)."""
+    rows = tuple(labelled(m.name, m.strength_label) for m in group.medicines)
+    blocks: list[Block] = [Title(group.name, group.id), Para(message)]
+    if group.note:
+        blocks.append(Para(group.note))
+    blocks += [Heading(s("h_medicines", lang)), Bullets(rows)]
+    return blocks, _sources(group.sources, group.reviewed, lang)
+
+
+def _not_known(result: CheckResult, name: str) -> str:
+    """A name the check does not know, with the name it is close to (offered, never used)."""
+    offered = {m.name: m.suggestion for m in result.medicines_suggested}
+    if name not in offered:
+        return name
+    return f"{name} ({s('h_did_you_mean', result.lang)}: {offered[name]}?)"
+
+
+def drug_blocks(result: DrugResult) -> list[Block]:
+    """Each name in the order given (a medicine, a group, not found). The safety rule comes
+    once: before the sources when one name was looked up, after everything for several."""
+    lang = result.lang
+    parts: list[tuple[list[Block], list[Block]]] = []
+    for answer in result.results:
+        if answer.match is not None:
+            parts.append(_medicine_blocks(answer.match, answer.message, lang))
+        elif answer.medicine_class is not None:
+            parts.append(_class_blocks(answer.medicine_class, answer.message, lang))
+        else:
+            parts.append(([Para(answer.message)], []))
+    safety = Callout(s("h_safety", lang), result.safety_rule, "safety")
+    if len(parts) == 1:
+        body, sources = parts[0]
+        return [*body, safety, *sources]
+    blocks = [block for body, sources in parts for block in (*body, *sources)]
+    return [*blocks, safety]
 
 
 def _why(result: CheckResult, brief: bool) -> list[Block]:
@@ -453,7 +488,7 @@ def check_blocks(result: CheckResult, brief: bool = False) -> list[Block]:
     if result.medicines_not_known:
         blocks += [
             Heading(s("h_medicines_unknown", lang)),
-            Bullets(tuple(result.medicines_not_known)),
+            Bullets(tuple(_not_known(result, name) for name in result.medicines_not_known)),
         ]
     blocks += [Heading(s("h_next_steps", lang)), Bullets(tuple(result.next_steps))]
     if result.doctor_checks:
