@@ -199,4 +199,7 @@ def test_every_command_runs_from_the_installed_wheel(
     assert done.stderr == "" or name == "validate", done.stderr
     assert expected in done.stdout, done.stdout[:500]
     if "json" in args:
-        assert json.loads(done.stdout)["schema_version"] == 1
+        from galacli.core.records import CHECK_SCHEMA_VERSION, SCHEMA_VERSION
+
+        want = CHECK_SCHEMA_VERSION if name == "check" else SCHEMA_VERSION
+        assert json.loads(done.stdout)["schema_version"] == want
