@@ -666,19 +666,44 @@ def sources(
             help="A source id, e.g. AAFP22.", show_default=False, autocompletion=_complete_source
         ),
     ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help=(
+                "Check the registry offline (GLC211-GLC216: hosts that are not citations, "
+                "articles without DOI or PMID, entries citing more than 5). Exit 3 on any."
+            ),
+        ),
+    ] = False,
     format: FormatOpt = None,
     lang: LangOpt = None,
     region: RegionOpt = None,
     color: ColorOpt = Color.auto,
     data_dir: DataDirOpt = None,
 ) -> None:
-    """Every source galacli's facts come from. With an id: details and what cites it.
+    """Every source galacli's facts come from, with its kind and canonical link (doi.org or
+    PubMed when it has an identifier). With an id: details and what cites it.
 
-    Examples: galacli sources · galacli sources AAFP22
+    Examples: galacli sources · galacli sources AAFP22 · galacli sources --check
     """
     from galacli.core import sources as core
 
     with _session(format, lang, color, region) as env:
+        if check:
+            from galacli.core.validate import check_sources
+
+            result = check_sources(data_dir, env.lang)
+            _emit(result, env)
+            if result.problems:
+                count, files = len(result.problems), len({p.file for p in result.problems})
+                print(
+                    strings.text("validate_problems", env.lang, count=count, files=files),
+                    file=env.stderr,
+                )
+                raise typer.Exit(int(ExitStatus.INVALID_DATA))
+            print(strings.text("sources_clean", env.lang, count=result.entries), file=env.stderr)
+            return
         kb = _knowledge(data_dir)
         if source_id:
             _emit(core.show_source(kb, source_id, env.lang), env)

@@ -415,7 +415,9 @@ def _hostile_result(lang: str) -> HandoutResult:
         sources=["X"],
         reviewed="2026-11-21",
     )
-    source = SourceRef(id="X", title=HOSTILE, url="javascript:alert(1)", publisher=HOSTILE, year=1)
+    source = SourceRef(
+        id="X", kind="review", title=HOSTILE, url="javascript:alert(1)", publisher=HOSTILE, year=1
+    )
     return HandoutResult(
         lang=lang,
         topics=["x"],

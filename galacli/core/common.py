@@ -22,8 +22,9 @@ def source_refs(kb: Knowledge, ids: Iterable[str], lang: str) -> list[SourceRef]
         refs.append(
             SourceRef(
                 id=source.id,
+                kind=source.kind,
                 title=source.title,
-                url=source.url,
+                url=source.link or "",
                 publisher=source.publisher,
                 year=source.year,
                 note=source.note.get(lang) if source.note else None,

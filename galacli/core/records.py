@@ -15,8 +15,9 @@ class Result(msgspec.Struct, frozen=True, kw_only=True):
 
 class SourceRef(Result, frozen=True, kw_only=True):
     id: str
+    kind: str
     title: str
-    url: str
+    url: str  # the canonical link: doi.org, PubMed or PMC when the source has an identifier
     publisher: str
     year: int | None
     note: str | None = None
@@ -262,10 +263,15 @@ class WorryResult(Result, frozen=True, kw_only=True):
 
 class SourceItem(Result, frozen=True, kw_only=True):
     id: str
+    kind: str
     title: str
     publisher: str
     year: int | None
-    url: str
+    url: str  # the canonical link: doi.org, PubMed or PMC when the source has an identifier
+    page: str | None  # the publisher's or authority's own page, when the registry has one
+    doi: str | None
+    pmid: str | None
+    pmcid: str | None
     note: str | None
     cited_by: list[str]
 
@@ -292,7 +298,7 @@ class Problem(Result, frozen=True, kw_only=True):
 
 class ValidateResult(Result, frozen=True, kw_only=True):
     schema_version: int = SCHEMA_VERSION
-    command: Literal["validate"] = "validate"
+    command: Literal["validate", "sources"] = "validate"  # sources: `sources --check`
     lang: str
     region: str | None = None  # these three are set by galacli.regions.localise
     emergency_number: str | None = None

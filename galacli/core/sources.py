@@ -23,10 +23,15 @@ def _item(kb: Knowledge, source_id: str, lang: str) -> SourceItem:
     source = kb.sources[source_id]
     return SourceItem(
         id=source.id,
+        kind=source.kind,
         title=source.title,
         publisher=source.publisher,
         year=source.year,
-        url=source.url,
+        url=source.link or "",
+        page=source.url,
+        doi=source.doi,
+        pmid=source.pmid,
+        pmcid=source.pmcid,
         note=source.note.get(lang) if source.note else None,
         cited_by=_cited_by(kb, source_id),
     )

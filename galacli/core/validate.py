@@ -30,6 +30,36 @@ from galacli.knowledge.loader import (
 from galacli.knowledge.model import field_names
 
 
+def check_sources(data_dir: FolderPath | None, lang: str) -> ValidateResult:
+    """`sources --check`: the source registry's problems only (GLC211-GLC216), offline; a pack
+    that does not load reports why instead."""
+    from galacli.knowledge.lint import source_findings
+
+    files = read_shipped()
+    problems: list[Located] = []
+    if data_dir is not None:
+        pack, problems = read_pack(data_dir)
+        files += pack
+    assembly = assemble(files)
+    problems += assembly.problems
+    if assembly.knowledge is not None:
+        problems += [assembly.locate(f) for f in source_findings(assembly.knowledge)]
+    rank = {file.label: n for n, file in enumerate(files)}
+    return ValidateResult(
+        command="sources",
+        lang=lang,
+        data_dir=str(data_dir) if data_dir is not None else None,
+        files=[file.label for file in files],
+        entries=len(assembly.knowledge.sources) if assembly.knowledge is not None else 0,
+        problems=[
+            Problem(file=p.file, line=p.line, code=p.code, message=p.message, field=p.field)
+            for p in sorted(
+                problems, key=lambda p: (rank.get(p.file, -1), p.file, p.line or 0, p.code)
+            )
+        ],
+    )
+
+
 def validate(data_dir: FolderPath | None, lang: str, today: datetime.date) -> ValidateResult:
     files = read_shipped()
     problems: list[Located] = []

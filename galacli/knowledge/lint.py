@@ -286,8 +286,121 @@ def wording_findings(kb: Knowledge) -> Iterator[Finding]:
                 yield Finding(file, path, "GLC210", f"Chinese to avoid '{word}': {why}")
 
 
+# ----------------------------------------------------------------- the source registry
+MAX_SOURCES = 5  # an entry cites the best sources, not every one read (GLC216)
+# Hosts that are not where a citation lives (docs/knowledge-format.md lists them). A pattern
+# matches the host itself or any subdomain of it.
+STAGING_LABELS = frozenset({"staging", "dev", "test", "uat", "qa"})
+MIRROR_HOSTS = (
+    "scribd.com",
+    "docslib.org",
+    "pdfslide.net",
+    "pdfslide.tips",
+    "vdocuments.net",
+    "vdocuments.mx",
+    "vdocuments.site",
+    "123docz.net",
+    "123docz.com",
+    "bdocx.com",
+    "doc88.com",
+    "readkong.com",
+    "researcher.life",
+    "acemap.info",
+    "vufind.org",
+    "docksci.com",
+    "docplayer.net",
+    "dokumen.pub",
+    "studylib.net",
+    "medilib.ir",
+    "getit01.com",
+    "wenku.baidu.com",
+    "book118.com",
+    "dashu-dashu.com",
+    "lookfordiagnosis.com",
+    "skyscape.com",
+    "healthdocbox.com",
+)
+BLOG_HOSTS = (
+    "blogspot.com",
+    "netlify.app",
+    "hackmd.io",
+    "zhihu.com",
+    "zhidao.baidu.com",
+    "120ask.com",
+    "sohu.com",
+    "wordpress.com",
+    "medium.com",
+    "quora.com",
+    "reddit.com",
+    "haodf.com",
+    "xywy.com",
+    "39.net",
+    "ahyllaw.com",
+)
+_IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+
+
+def url_host(url: str) -> str:
+    """The lower-case host of an http(s) URL, without user info or port."""
+    rest = url.split("://", 1)[-1]
+    host = re.split(r"[/?#]", rest, maxsplit=1)[0].rsplit("@", 1)[-1]
+    if host.startswith("["):
+        return host[1 : host.find("]")].lower() if "]" in host else host.lower()
+    return host.split(":", 1)[0].lower().rstrip(".")
+
+
+def _on(host: str, domains: tuple[str, ...]) -> str | None:
+    return next((d for d in domains if host == d or host.endswith("." + d)), None)
+
+
+def url_problems(url: str) -> Iterator[tuple[str, str]]:
+    """(code, message) for each reason a URL is not a citation (GLC211-GLC214)."""
+    host = url_host(url)
+    if _IPV4.match(host) or ":" in host:
+        yield "GLC211", f"url host is a bare IP address ({host})"
+        return
+    labels = set(re.split(r"[.-]", host.split(".", 1)[0])) if "." in host else set()
+    staging = labels & STAGING_LABELS
+    if staging:
+        yield "GLC212", f"url host is a {min(staging)} server ({host})"
+    mirror = _on(host, MIRROR_HOSTS)
+    if mirror:
+        yield "GLC213", f"url is on a document-sharing or mirror site ({mirror})"
+    blog = _on(host, BLOG_HOSTS)
+    if blog:
+        yield "GLC214", f"url is on a blog or Q&A site ({blog})"
+
+
+def _citing(kb: Knowledge) -> Iterator[tuple[str, Path, tuple[str, ...]]]:
+    for section, key in _SECTION_FILE.items():
+        for index, record in enumerate(getattr(kb, section)):
+            cited = getattr(record, "sources", None)
+            if cited:
+                yield FILES[key], (section, index, "sources"), cited
+
+
+def source_findings(kb: Knowledge) -> Iterator[Finding]:
+    """The registry's problems: hosts that are not citations, articles without DOI or PMID,
+    and entries that cite more than MAX_SOURCES."""
+    from galacli.knowledge.model import ARTICLE_KINDS
+
+    for index, source in enumerate(kb.sources.values()):
+        path: Path = ("sources", index, "url")
+        if source.url:
+            for code, message in url_problems(source.url):
+                yield Finding(FILES["sources"], path, code, f"{source.id}: {message}")
+        if source.kind in ARTICLE_KINDS and not (source.doi or source.pmid):
+            message = f"{source.id}: a {source.kind} needs a doi or pmid"
+            yield Finding(FILES["sources"], ("sources", index, "kind"), "GLC215", message)
+    for file, path, cited in _citing(kb):
+        if len(cited) > MAX_SOURCES:
+            message = f"cites {len(cited)} sources; cite the best {MAX_SOURCES}"
+            yield Finding(file, path, "GLC216", message)
+
+
 def lint(kb: Knowledge) -> list[Finding]:
     return [
+        *source_findings(kb),
         *safety_findings(kb),
         *duplicate_findings(kb),
         *reading_findings(kb),

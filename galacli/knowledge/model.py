@@ -22,11 +22,26 @@ QuestionId = Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_]*$")]
 Word = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 NonEmpty = Annotated[str, msgspec.Meta(min_length=1)]
 Url = Annotated[str, msgspec.Meta(pattern=r"^https?://\S+$")]
+Doi = Annotated[str, msgspec.Meta(pattern=r"^10\.\d{4,9}/\S+$")]
+Pmid = Annotated[str, msgspec.Meta(pattern=r"^[1-9][0-9]{0,8}$")]
+Pmcid = Annotated[str, msgspec.Meta(pattern=r"^PMC[1-9][0-9]{0,8}$")]
 Sources = Annotated[tuple[SourceId, ...], msgspec.Meta(min_length=1)]
 Weight = Annotated[int, msgspec.Meta(ge=1, le=3)]
 
 TierId = Literal["emergency", "urgent", "routine", "self-care"]
 TIER_ORDER: tuple[TierId, ...] = ("emergency", "urgent", "routine", "self-care")
+SourceKind = Literal[
+    "guideline",
+    "consensus",
+    "systematic-review",
+    "review",
+    "health-authority",
+    "textbook",
+    "drug-label",
+    "article",
+    "other",
+]
+ARTICLE_KINDS: frozenset[str] = frozenset({"article", "review", "systematic-review"})
 Strength = Literal["high", "moderate", "low", "listed", "unclear", "none", "lowers"]
 LANGUAGES = ("en", "zh")
 
@@ -90,12 +105,35 @@ class Variant(Record, frozen=True, kw_only=True):
 
 
 class Source(Record, frozen=True, kw_only=True):
+    """A citation. `url` is the publisher's or authority's own page; an article also carries
+    its DOI or PMID (GLC215), and the canonical link a person sees is built from those. Only a
+    textbook may have no link at all: it is cited by title, publisher and year."""
+
     id: SourceId
+    kind: SourceKind
     title: NonEmpty
     publisher: NonEmpty
     year: int | None
-    url: Url
+    url: Url | None = None
+    doi: Doi | None = None
+    pmid: Pmid | None = None
+    pmcid: Pmcid | None = None
     note: Text | None = None
+
+    def __post_init__(self) -> None:
+        if self.link is None and self.kind != "textbook":  # a book is cited by its publisher
+            raise ValueError("a source needs a url, doi, pmid or pmcid (a textbook may have none)")
+
+    @property
+    def link(self) -> str | None:
+        """The canonical link: the DOI, else the PubMed or PMC record, else the url."""
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        if self.pmid:
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+        if self.pmcid:
+            return f"https://pmc.ncbi.nlm.nih.gov/articles/{self.pmcid}/"
+        return self.url
 
 
 class FaqEntry(Record, frozen=True, kw_only=True):

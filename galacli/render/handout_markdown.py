@@ -98,7 +98,9 @@ def render(result: HandoutResult) -> str:
     for number, ref in enumerate(result.sources, start=1):
         line = f"{number}. {escape(parts.source_text(ref))}"
         url = parts.safe_url(ref.url)
-        line += f" <{url}>" if url and not any(c in url for c in "<> ") else f" {escape(ref.url)}"
+        if ref.url:
+            ok = url and not any(c in url for c in "<> ")
+            line += f" <{url}>" if ok else f" {escape(ref.url)}"
         lines.append(line)
     out.append("\n".join(lines))
     return "\n\n".join(out) + "\n"

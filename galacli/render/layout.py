@@ -175,7 +175,8 @@ def _sources(sources: list[SourceRef], reviewed: str | None, lang: str) -> list[
     items = []
     for ref in sources:
         year = f", {ref.year}" if ref.year else ""
-        items.append(f"{ref.title}. {ref.publisher}{year}. {ref.url} [{ref.id}]")
+        link = f" {ref.url}" if ref.url else ""
+        items.append(f"{ref.title}. {ref.publisher}{year}.{link} [{ref.id}]")
     blocks: list[Block] = [Heading(s("h_sources", lang)), Bullets(tuple(items))]
     if reviewed:
         blocks.append(Para(labelled(s("h_reviewed", lang), str(reviewed))))
@@ -540,12 +541,28 @@ def worry_blocks(result: WorryResult) -> list[Block]:
 def sources_blocks(result: SourcesResult) -> list[Block]:
     lang = result.lang
     if result.mode == "list":
-        return [Rows(tuple((item.id, item.title) for item in result.results))]
+        return [
+            Rows(
+                tuple(
+                    (item.id, f"{item.title} [{s(f'kind_{item.kind}', lang)}] {item.url}".rstrip())
+                    for item in result.results
+                )
+            )
+        ]
     item = result.results[0]
-    facts = [labelled(s("h_publisher", lang), str(item.publisher))]
+    facts = [
+        labelled(s("h_kind", lang), s(f"kind_{item.kind}", lang)),
+        labelled(s("h_publisher", lang), str(item.publisher)),
+    ]
     if item.year:
         facts.append(labelled(s("h_year", lang), str(item.year)))
-    facts.append(labelled(s("h_link", lang), str(item.url)))
+    if item.url:
+        facts.append(labelled(s("h_link", lang), item.url))
+    for label, value in (("DOI", item.doi), ("PMID", item.pmid), ("PMCID", item.pmcid)):
+        if value:
+            facts.append(labelled(label, value))
+    if item.page and item.page != item.url:
+        facts.append(labelled(s("h_page", lang), item.page))
     blocks: list[Block] = [Title(item.title, item.id), Bullets(tuple(facts))]
     if item.note:
         blocks.append(Para(item.note))

@@ -76,7 +76,8 @@ def render(result: VisitResult) -> str:
             line = f"{number}. {escape(handout_parts.source_text(ref))}"
             url = handout_parts.safe_url(ref.url)
             ok = url and not any(c in url for c in "<> ")
-            line += f" <{url}>" if ok else f" {escape(ref.url)}"
+            if ref.url:
+                line += f" <{url}>" if ok else f" {escape(ref.url)}"
             lines.append(line)
         out.append("\n".join(lines))
     return "\n\n".join(out) + "\n"
