@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 import galacli
+from galacli.core.records import CHECK_SCHEMA_VERSION, SCHEMA_VERSION
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -199,4 +200,5 @@ def test_every_command_runs_from_the_installed_wheel(
     assert done.stderr == "" or name == "validate", done.stderr
     assert expected in done.stdout, done.stdout[:500]
     if "json" in args:
-        assert json.loads(done.stdout)["schema_version"] == 1
+        version = CHECK_SCHEMA_VERSION if name == "check" else SCHEMA_VERSION
+        assert json.loads(done.stdout)["schema_version"] == version
