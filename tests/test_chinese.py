@@ -18,7 +18,7 @@ KB = load_knowledge()
 LATIN_OK = {
     "galacli", "SSRI", "SSRIs", "SNRI", "PCOS", "MAOI", "DCIS", "eGFR", "IGF-1", "MRI", "TSH",
     "TRH", "NHS", "Mayo", "Clinic", "medicines", "none", "nidirect", "MHRA", "Paget", "IGF-",
-    "Manual", "Best", "Practice", "NICE", "MSD",
+    "Manual", "Best", "Practice", "NICE", "MSD", "SARMs",
 }  # fmt: skip
 
 

@@ -215,6 +215,36 @@ ZH_AVOID = {
     "女巫奶": "not a common Chinese term: say 新生儿泌乳",
     "女巫乳": "not a common Chinese term: say 新生儿泌乳",
 }
+# Claims the clinical review (issue 14) corrected: a papilloma is non-cancerous (benign), not
+# "harmless"; nipple stimulation is one common trigger, not "the most common reason"; a short
+# course of a dopamine agonist "usually works" has no source. Within one sentence, both languages.
+OVERCLAIMS = {
+    "en": {
+        r"\bharmless\b[^.!?\n]*\bpapilloma|\bpapilloma\b[^.!?\n]*\bharmless\b": (
+            "a papilloma is non-cancerous, not harmless"
+        ),
+        r"\bmost (?:common|usual|likely) (?:reason|cause)\b[^.!?\n]*\bnipple"
+        r"|\bnipple[^.!?\n]*\bmost (?:common|usual|likely) (?:reason|cause)\b"
+        r"|\bmost often (?:linked to|caused by|from) nipple": (
+            "nipple stimulation is one common trigger, not the most common reason"
+        ),
+        r"\bshort course\b[^.!?\n]*\busually works\b": (
+            "'a short course usually works' has no source"
+        ),
+    },
+    "zh": {
+        r"无害[^。！？\n]*乳头状瘤|乳头状瘤[^。！？\n]*无害"
+        r"|导管[^。！？\n]{0,12}无害的[^。！？\n]{0,4}肿物": ("乳头状瘤是良性的，不要说无害"),
+        r"最常见的原因是[^。！？\n]{0,8}乳头[^。！？\n]{0,6}刺激|最常见的原因是对乳头": (
+            "刺激乳头是一个常见诱因，不是最常见的原因"
+        ),
+        r"短期服用[^。！？\n]*通常有效": "“短期服用……通常有效”没有出处",
+    },
+}
+_OVERCLAIMS = {
+    lang: [(re.compile(pattern, re.I), why) for pattern, why in table.items()]
+    for lang, table in OVERCLAIMS.items()
+}
 _SECTION_FILE = {
     "faq": "faq",
     "categories": "causes",
@@ -398,6 +428,14 @@ def source_findings(kb: Knowledge) -> Iterator[Finding]:
             yield Finding(file, path, "GLC216", message)
 
 
+def claim_findings(kb: Knowledge) -> Iterator[Finding]:
+    for file, path, lang, text in all_texts(kb):
+        for pattern, why in _OVERCLAIMS.get("zh" if lang == "zh" else "en", []):
+            match = pattern.search(tidy(text))
+            if match:
+                yield Finding(file, path, "GLC230", f"{why}: '{match.group(0)}'")
+
+
 def lint(kb: Knowledge) -> list[Finding]:
     return [
         *source_findings(kb),
@@ -406,4 +444,5 @@ def lint(kb: Knowledge) -> list[Finding]:
         *reading_findings(kb),
         *region_findings(kb),
         *wording_findings(kb),
+        *claim_findings(kb),
     ]
