@@ -1,0 +1,112 @@
+"""Report search quality on the frozen blind queries (tests/blind/*_queries.*.txt) and their
+labels (tests/blind/labels/), which were written without seeing the ranker or its results.
+
+They are reported, never tuned on. Run: python tests/blind/report_search.py [--json]
+
+For each set: hit@1, hit@3 and MRR over the queries that have at least one acceptable entry;
+"refused" is the share of those real queries that galacli wrongly answered with "nothing found".
+For the off-topic sets, "refused" is the share correctly answered with "nothing found".
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from galacli.core.causes import find_causes
+from galacli.core.faq import find_faq
+from galacli.errors import NotFoundError
+from galacli.knowledge.loader import Knowledge, load_knowledge
+
+HERE = Path(__file__).parent
+LABELLED = {
+    ("faq", "en"): "faq.en.yaml",
+    ("faq", "zh"): "faq.zh.yaml",
+    ("causes", "en"): "causes.en.yaml",
+    ("causes", "zh"): "causes.zh.yaml",
+}
+OFFTOPIC = {"en": "offtopic.en.txt", "zh": "offtopic.zh.txt"}
+
+
+def labels(kind: str, lang: str) -> list[dict[str, Any]]:
+    document = yaml.safe_load((HERE / "labels" / LABELLED[kind, lang]).read_text(encoding="utf-8"))
+    return list(document["labels"])
+
+
+def offtopic(lang: str) -> list[str]:
+    lines = (HERE / OFFTOPIC[lang]).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t", 1)[1] for line in lines if "\t" in line]
+
+
+def ranked(kb: Knowledge, kind: str, query: str, lang: str) -> list[str] | None:
+    """The ids a search returns, best first; None when galacli says nothing was found."""
+    find: Callable[..., Any] = find_faq if kind == "faq" else find_causes
+    try:
+        return [item.id for item in find(kb, [query], lang, 5).results]
+    except NotFoundError:
+        return None
+
+
+def score(kb: Knowledge, kind: str, lang: str) -> dict[str, Any]:
+    rows = [row for row in labels(kind, lang) if row["relevant"]]
+    hit1 = hit3 = reciprocal = 0.0
+    refused = 0
+    misses = []
+    for row in rows:
+        found = ranked(kb, kind, row["query"], lang)
+        relevant = set(row["relevant"])
+        if found is None:
+            refused += 1
+            found = []
+        hit1 += bool(found) and found[0] in relevant
+        hit3 += any(x in relevant for x in found[:3])
+        rank = next((i + 1 for i, x in enumerate(found) if x in relevant), None)
+        reciprocal += 1 / rank if rank else 0.0
+        if rank != 1:
+            misses.append({"query": row["query"], "want": row["relevant"], "got": found[:3]})
+    n = len(rows)
+    return {
+        "set": f"{kind}.{lang}",
+        "n": n,
+        "hit@1": round(hit1 / n, 3),
+        "hit@3": round(hit3 / n, 3),
+        "mrr": round(reciprocal / n, 3),
+        "refused": round(refused / n, 3),
+        "misses": misses,
+    }
+
+
+def refusals(kb: Knowledge, lang: str) -> dict[str, Any]:
+    queries = offtopic(lang)
+    answered = [q for q in queries if ranked(kb, "faq", q, lang) is not None]
+    return {
+        "set": f"offtopic.{lang}",
+        "n": len(queries),
+        "refused": round(1 - len(answered) / len(queries), 3),
+        "answered": answered,
+    }
+
+
+def report() -> list[dict[str, Any]]:
+    kb = load_knowledge()
+    rows = [score(kb, kind, lang) for kind, lang in LABELLED]
+    return rows + [refusals(kb, lang) for lang in OFFTOPIC]
+
+
+if __name__ == "__main__":
+    results = report()
+    if "--json" in sys.argv:
+        print(json.dumps(results, ensure_ascii=False, indent=1))
+    else:
+        for row in results:
+            figures = {k: v for k, v in row.items() if k not in {"misses", "answered"}}
+            print("  ".join(f"{k}={v}" for k, v in figures.items()))
+        if "--misses" in sys.argv:
+            for row in results:
+                for miss in row.get("misses", []) + row.get("answered", []):
+                    print(row["set"], miss)
