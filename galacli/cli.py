@@ -400,6 +400,12 @@ def faq(
         ),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results to show.")] = 5,
+    list_only: Annotated[
+        bool,
+        typer.Option(
+            "--list", help="Search: list the matching questions, never an answer first."
+        ),
+    ] = False,
     brief: BriefOpt = False,
     no_pager: NoPagerOpt = False,
     format: FormatOpt = None,
@@ -410,7 +416,9 @@ def faq(
 ) -> None:
     """Answers to common questions. No argument lists them all.
 
-    With an id, --brief shows only the short answer and the key advice.
+    A search shows the best answer first when it clearly fits, then other questions that may
+    fit; nothing close enough is "nothing found" (exit 1). With an id, --brief shows only the
+    short answer and the key advice.
 
     Examples: galacli faq · galacli faq why-milk-after-sex --brief · galacli faq milk after sex
     """
@@ -418,8 +426,37 @@ def faq(
 
     with _session(format, lang, color, region) as env:
         kb = _knowledge(data_dir)
-        result = core.find_faq(kb, query, env.lang, limit) if query else core.list_faq(kb, env.lang)
+        if query:
+            result = core.find_faq(kb, query, env.lang, limit, list_only=list_only)
+        else:
+            result = core.list_faq(kb, env.lang)
         _emit(result, env, brief=brief, pager=not no_pager)
+
+
+@app.command()
+def search(
+    query: Annotated[
+        list[str],
+        typer.Argument(help="Words to search for.", show_default=False),
+    ],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results to show.")] = 8,
+    format: FormatOpt = None,
+    lang: LangOpt = None,
+    region: RegionOpt = None,
+    color: ColorOpt = Color.auto,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Search everything at once: questions, causes, medicines and warning signs.
+
+    Each result names its kind and the command that opens it. Nothing close enough is
+    "nothing found" (exit 1).
+
+    Examples: galacli search stress · galacli search risperdal · galacli search 男的乳头流奶
+    """
+    from galacli.core.everywhere import search_everywhere
+
+    with _session(format, lang, color, region) as env:
+        _emit(search_everywhere(_knowledge(data_dir), query, env.lang, limit), env)
 
 
 @app.command()

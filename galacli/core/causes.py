@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from galacli import strings
-from galacli.core.common import source_refs, texts, tidy, vocabulary
+from galacli.core.common import medicine_names, source_refs, texts, tidy, vocabulary
 from galacli.core.medicines import (
     MedicineMatch,
     find_class,
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from galacli.core.search import Index
 from galacli.knowledge.model import Cause, Medicine, MedicineClass
 
-CAUSE_WEIGHTS = {"name": 3.0, "summary": 1.5, "notice": 1.2, "body": 1.0}
+CAUSE_WEIGHTS = {"name": 3.0, "asked_as": 2.5, "summary": 1.5, "notice": 1.2, "body": 1.0}
 
 
 def _item(
@@ -74,12 +74,13 @@ def _index(kb: Knowledge, lang: str) -> Index:
             body = " ".join(parts + texts(cause.what_helps, lang))
             fields = {
                 "name": cause.name.get(lang),
+                "asked_as": " ; ".join(cause.asked_as.get(lang) if cause.asked_as else ()),
                 "summary": cause.summary.get(lang),
                 "notice": " ".join(texts(cause.notice, lang)),
                 "body": body,
             }
             documents.append((cause.id, fields))
-        return Index.build(documents, CAUSE_WEIGHTS, vocabulary(kb), ("name", "notice")).state
+        return Index.build(documents, CAUSE_WEIGHTS, vocabulary(kb), ("name", "asked_as", "notice")).state
 
     return Index(cached_derived(kb, f"causes-index-{lang}", IndexState, build))
 
@@ -99,7 +100,9 @@ def find_causes(kb: Knowledge, words: list[str], lang: str, limit: int) -> Cause
         return CausesResult(
             lang=lang, query=query, mode="id", results=[_item(kb, cause, lang, None)]
         )
-    from galacli.core.search import check_query, looks_like_id, not_found
+    from galacli.core import everywhere
+    from galacli.core.ranking import rank
+    from galacli.core.search import check_query, looks_like_id
 
     check_query(query, lang)
 
@@ -108,13 +111,21 @@ def find_causes(kb: Knowledge, words: list[str], lang: str, limit: int) -> Cause
     if match is not None and match.medicine.strength != "none":
         info = medicine_info(kb, match, lang)
         items.append(_item(kb, kb.cause_by_id[match.medicine.cause], lang, None, info))
-    hits = [] if looks_like_id(query) and not items else _index(kb, lang).search(query, limit)
+    hits, closest = ([], []) if looks_like_id(query) and not items else rank(
+        _index(kb, lang), query, limit, lambda key: kb.cause_by_id[key].serious, medicine_names(kb)
+    )
     for hit in hits:
         if all(item.id != hit.key for item in items):
             items.append(_item(kb, kb.cause_by_id[hit.key], lang, hit.score))
+    elsewhere = None if items and items[0].matched_medicine else everywhere.better_elsewhere(
+        kb, query, lang, "cause", hits
+    )
     if not items:
-        raise not_found(query, list(kb.cause_by_id), "cause_not_found", "cause_id_hint", lang)
-    return CausesResult(lang=lang, query=query, mode="search", results=items[:limit])
+        titles = [kb.cause_by_id[hit.key].name.get(lang) for hit in closest]
+        raise everywhere.nothing_found(kb, query, lang, "cause", titles, elsewhere)
+    return CausesResult(
+        lang=lang, query=query, mode="search", results=items[:limit], elsewhere=elsewhere
+    )
 
 
 def split_drugs(names: list[str]) -> list[str]:

@@ -86,3 +86,8 @@ def vocabulary(kb: Knowledge) -> Vocabulary:
         for name in names:
             expansions.setdefault(name, targets)
     return Vocabulary(kb.synonyms, expansions)
+
+
+def medicine_names(kb: Knowledge) -> tuple[str, ...]:
+    """Every medicine's generic name: each one is a word of galacli's subject (search)."""
+    return tuple(medicine.generic.en for medicine in kb.medicines)

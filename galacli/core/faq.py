@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from galacli.core.common import source_refs, tidy, vocabulary
+from galacli.core.common import medicine_names, source_refs, tidy, vocabulary
 from galacli.core.records import FaqItem, FaqResult, Related
 from galacli.knowledge.loader import Knowledge, cached_derived
 
@@ -14,7 +14,14 @@ if TYPE_CHECKING:
 from galacli.knowledge.model import FaqEntry
 
 # The question and tags say what an entry is about; the answer text mentions much else.
-FAQ_WEIGHTS = {"question": 3.0, "tags": 2.5, "short_answer": 1.5, "answer": 1.0}
+FAQ_WEIGHTS = {
+    "question": 3.0,
+    "asked_as": 2.5,
+    "tags": 2.5,
+    "short_answer": 1.5,
+    "answer": 1.0,
+}
+FAQ_TITLES = ("question", "asked_as", "tags")
 
 
 def _item(kb: Knowledge, entry: FaqEntry, lang: str, score: float | None) -> FaqItem:
@@ -43,6 +50,7 @@ def _index(kb: Knowledge, lang: str) -> Index:
                 entry.id,
                 {
                     "question": entry.question.get(lang),
+                    "asked_as": " ; ".join(entry.asked_as.get(lang) if entry.asked_as else ()),
                     "tags": " ".join(entry.tags.get(lang)),
                     "short_answer": entry.short_answer.get(lang),
                     "answer": entry.answer.get(lang),
@@ -50,7 +58,7 @@ def _index(kb: Knowledge, lang: str) -> Index:
             )
             for entry in kb.faq
         )
-        return Index.build(documents, FAQ_WEIGHTS, vocabulary(kb), ("question", "tags")).state
+        return Index.build(documents, FAQ_WEIGHTS, vocabulary(kb), FAQ_TITLES).state
 
     return Index(cached_derived(kb, f"faq-index-{lang}", IndexState, build))
 
@@ -60,18 +68,32 @@ def list_faq(kb: Knowledge, lang: str) -> FaqResult:
     return FaqResult(lang=lang, query=None, mode="list", results=items)
 
 
-def find_faq(kb: Knowledge, words: list[str], lang: str, limit: int) -> FaqResult:
-    """An exact id always wins; otherwise search questions, tags and answers."""
+def find_faq(
+    kb: Knowledge, words: list[str], lang: str, limit: int, *, list_only: bool = False
+) -> FaqResult:
+    """An exact id always wins; otherwise search questions, phrasings, tags and answers.
+
+    The top hit's answer comes first when it is clearly ahead (unless `list_only`); a query no
+    question really matches is "nothing found", with the closest topics as suggestions.
+    """
     query = " ".join(words).strip()
     entry = kb.faq_by_id.get(query.casefold())
     if entry is not None:
         return FaqResult(lang=lang, query=query, mode="id", results=[_item(kb, entry, lang, None)])
-    from galacli.core.search import check_query, looks_like_id, not_found
+    from galacli.core import everywhere
+    from galacli.core.ranking import clearly_ahead, rank
+    from galacli.core.search import check_query, looks_like_id
 
     check_query(query, lang)
-
-    hits = [] if looks_like_id(query) else _index(kb, lang).search(query, limit)
+    hits, closest = ([], []) if looks_like_id(query) else rank(
+        _index(kb, lang), query, limit, lambda key: kb.faq_by_id[key].serious, medicine_names(kb)
+    )
+    elsewhere = everywhere.better_elsewhere(kb, query, lang, "faq", hits)
     if not hits:
-        raise not_found(query, list(kb.faq_by_id), "faq_not_found", "faq_id_hint", lang)
+        titles = [kb.faq_by_id[hit.key].question.get(lang) for hit in closest]
+        raise everywhere.nothing_found(kb, query, lang, "faq", titles, elsewhere)
     items = [_item(kb, kb.faq_by_id[hit.key], lang, hit.score) for hit in hits]
-    return FaqResult(lang=lang, query=query, mode="search", results=items)
+    answer = items[0] if not list_only and clearly_ahead(hits) else None
+    return FaqResult(
+        lang=lang, query=query, mode="search", results=items, answer=answer, elsewhere=elsewhere
+    )

@@ -41,6 +41,16 @@ class FaqItem(Result, frozen=True, kw_only=True):
     causes: list[str]
 
 
+class Elsewhere(Result, frozen=True, kw_only=True):
+    """Another kind of entry that matches a scoped search far better (`faq stress` -> the
+    cause 'stress'), named in one line with the command that opens it."""
+
+    kind: Literal["faq", "cause", "medicine", "sign"]
+    id: str
+    title: str
+    command: str
+
+
 class FaqResult(Result, frozen=True, kw_only=True):
     schema_version: int = SCHEMA_VERSION
     command: Literal["faq"] = "faq"
@@ -51,6 +61,10 @@ class FaqResult(Result, frozen=True, kw_only=True):
     query: str | None
     mode: Literal["list", "id", "search"]
     results: list[FaqItem]
+    # Search only: the top hit's entry when it is clearly ahead (shown first, as `faq ID`
+    # would); then `results` still lists every hit, the answer's entry first.
+    answer: FaqItem | None = None
+    elsewhere: Elsewhere | None = None
 
 
 class MedicineInfo(Result, frozen=True, kw_only=True):
@@ -99,6 +113,7 @@ class CausesResult(Result, frozen=True, kw_only=True):
     query: str | None
     mode: Literal["list", "id", "search"]
     results: list[CauseItem]
+    elsewhere: Elsewhere | None = None
 
 
 DRUG_SCHEMA_VERSION = 2  # 2: several names at once (`results`), classes, "did you mean"
@@ -416,8 +431,31 @@ class VisitResult(Result, frozen=True, kw_only=True):
     disclaimer: str
 
 
+class SearchHit(Result, frozen=True, kw_only=True):
+    kind: Literal["faq", "cause", "medicine", "sign"]
+    id: str
+    title: str
+    summary: str
+    score: float
+    command: str  # the galacli command that opens it
+
+
+class SearchResult(Result, frozen=True, kw_only=True):
+    """`galacli search QUERY`: one ranked list over every kind of entry."""
+
+    schema_version: int = SCHEMA_VERSION
+    command: Literal["search"] = "search"
+    lang: str
+    region: str | None = None  # these three are set by galacli.regions.localise
+    emergency_number: str | None = None
+    advice_number: str | None = None
+    query: str
+    results: list[SearchHit]
+
+
 AnyResult = (
     FaqResult
+    | SearchResult
     | CausesResult
     | DrugResult
     | CheckResult

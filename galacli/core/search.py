@@ -21,7 +21,8 @@ from galacli.errors import NotFoundError
 
 _WORD = re.compile(r"[a-z0-9_]+|[\u3400-\u9fff]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_CJK_PARTICLES = frozenset("的了吗呢吧啊呀么是在有和与我你他她它们这那会就都也要")
+_PARTICLE_TEXT = "的了吗呢吧啊呀么是在有和与我你他她它们这那会就都也要"
+_CJK_PARTICLES = frozenset(_PARTICLE_TEXT)
 _SUFFIXES = ("ations", "ation", "ating", "ings", "ing", "ies", "ed", "es", "ly", "s", "e")
 STOP_WORDS = frozenset(
     """
@@ -49,7 +50,7 @@ def stem(word: str) -> str:
 
 # Queries are bounded so every search stays fast (each unknown word costs a fuzzy match, about
 # 2 ms): nobody types more than this into a question box.
-MAX_QUERY_WORDS = 32
+MAX_QUERY_WORDS = 80  # a worried message can run to 60 words
 MAX_QUERY_CHARS = 500
 
 
@@ -165,7 +166,18 @@ def tokenize(text: str, vocabulary: Vocabulary = NO_VOCABULARY) -> list[str]:
             tokens.extend(
                 stem(word) for target in vocabulary.chars[chunk] for word in target.split()
             )
+        elif chunk[0] >= "\u3400" and chunk.strip(_PARTICLE_TEXT) in vocabulary.chars:
+            # 男的 is 男 with a particle: the single-character word stands alone after all.
+            target_words = vocabulary.chars[chunk.strip(_PARTICLE_TEXT)]
+            tokens.extend(stem(word) for target in target_words for word in target.split())
         elif chunk[0] >= "\u3400":
+            # A one-character word that ends a phrase is that word (防癌, 长瘤, 喂奶): Chinese
+            # puts the object last.
+            last = chunk.rstrip(_PARTICLE_TEXT)[-1:]
+            if last in vocabulary.chars:
+                tokens.extend(
+                    stem(word) for target in vocabulary.chars[last] for word in target.split()
+                )
             # Chinese: overlapping character bigrams (single characters stand alone), less the
             # ones made with a grammatical particle, which match everything.
             grams = (chunk[i : i + 2] for i in range(max(1, len(chunk) - 1)))
@@ -182,6 +194,11 @@ def tokenize(text: str, vocabulary: Vocabulary = NO_VOCABULARY) -> list[str]:
 class Hit(NamedTuple):
     key: str
     score: float
+    # The idf-weighted share of the query's known words that this entry's title fields hold,
+    # and their idf sum: how well the entry answers *this* query, comparable across queries,
+    # where `score` only orders entries for one query.
+    coverage: float = 1.0
+    mass: float = 0.0
 
 
 class IndexState(msgspec.Struct, frozen=True):
@@ -252,20 +269,33 @@ class Index:
 
     def _terms(self, query: str) -> list[str]:
         """Query words as index terms; a misspelt word is matched to the closest known word."""
+        return self.analyse(query)[0]
+
+    def analyse(self, query: str) -> tuple[list[str], list[str]]:
+        """The query's index terms, and the words of it the index does not know at all."""
         postings = self.state.postings
         terms: list[str] = []
+        unknown: list[str] = []
         for token in tokenize(query, self.vocabulary):
             if token in postings:
                 terms.append(token)
-            elif len(token) >= 4 and token[0] < "\u3400":
+                continue
+            if len(token) >= 4 and token[0] < "\u3400":
                 word = self.vocabulary.known(token)
                 if word is not None:
-                    terms += [t for t in tokenize(word, self.vocabulary) if t in postings]
-                    continue
-                import difflib
+                    found = [t for t in tokenize(word, self.vocabulary) if t in postings]
+                else:
+                    import difflib
 
-                terms += difflib.get_close_matches(token, postings.keys(), n=1, cutoff=0.8)
-        return terms
+                    # A typo keeps its first letter far more often than not; without this,
+                    # "spain" would find "pain" and "night" "tight".
+                    close = difflib.get_close_matches(token, postings.keys(), n=3, cutoff=0.8)
+                    found = [word for word in close if word[0] == token[0]][:1]
+                if found:
+                    terms += found
+                    continue
+            unknown.append(token)
+        return terms, unknown
 
     def search(self, query: str, limit: int) -> list[Hit]:
         """BM25 over all fields, blended with how much of the query the title fields cover.
@@ -274,7 +304,7 @@ class Index:
         a long answer that merely mentions the same words; coverage is idf-weighted so that
         rare words count more than "milk".
         """
-        terms = self._terms(query)
+        terms, _unknown = self.analyse(query)
         if not terms:
             return []
         idf = {term: self._idf(term) for term in terms}
@@ -302,7 +332,21 @@ class Index:
                 for position, score in bm25.items()
             ),
         )
-        return [Hit(self.state.keys[position], -score) for score, position in ranked[:limit]]
+        return [
+            Hit(
+                self.state.keys[position],
+                -score,
+                round(covered.get(position, 0.0) / total_idf, 4),
+                round(covered.get(position, 0.0), 4),
+            )
+            for score, position in ranked[:limit]
+        ]
+
+    def topic_terms(self, terms: Iterable[str], share: float) -> set[str]:
+        """The terms found in the title fields of at least `share` of the entries: the words
+        of the subject itself (nipple, milk, 溢乳), which make any query about it on-topic."""
+        least = share * len(self.state.keys) * _POSITION_SIZE
+        return {t for t in terms if len(self.state.titles.get(t, b"")) >= least}
 
 
 _ID_LIKE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)+$")

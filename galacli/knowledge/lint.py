@@ -11,11 +11,13 @@ import itertools
 import re
 import statistics
 from collections.abc import Iterator
+from typing import Any
 
 import msgspec
 
 from galacli.core.common import tidy
 from galacli.knowledge.loader import FILES, Finding, Knowledge, Path
+from galacli.knowledge.model import LANGUAGES
 
 MEDIAN_GRADE = 8.0  # reading age about 13
 MAX_GRADE = 12.0
@@ -117,45 +119,61 @@ def safety_findings(kb: Knowledge) -> Iterator[Finding]:
                 yield Finding(file, path, "GLC203", f"states an unconfirmed figure ({name})")
 
 
+_SHINGLE_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|[\u3400-\u9fff]")
+
+
 def _shingles(question: str) -> set[tuple[str, str]]:
-    """The word pairs of a question, with its start and end as words ("^", "$")."""
-    words = _WORD.findall(question)
+    """The word pairs of a question (a Chinese character is a word), with its start and end as
+    words ("^", "$")."""
+    words = _SHINGLE_WORD.findall(question)
     if not words:
         return set()
     marked = ["^", *words, "$"]
     return set(itertools.pairwise(marked))
 
 
-def duplicate_findings(kb: Knowledge) -> Iterator[Finding]:
-    """Near-duplicate questions (difflib ratio at least NEAR_DUPLICATE).
+def near_pairs(
+    texts: list[str], owners: list[int], *, by_words: bool = False
+) -> Iterator[tuple[int, int, float]]:
+    """(i, j, ratio) for texts of different owners with difflib ratio at least NEAR_DUPLICATE,
+    over characters, or over words (`by_words`: short phrasings that differ in their one key
+    word, "male nipple discharge" and "methadone nipple discharge", are not duplicates).
 
-    Only pairs that share a word pair are compared: each question is compared with the earlier
-    questions holding one of its RAREST_SHINGLES rarest word pairs that some other question also
-    holds. The bound: a pair whose questions differ by at most two word edits (a word changed,
+    Only pairs that share a word pair are compared: each text is compared with the earlier
+    texts holding one of its RAREST_SHINGLES rarest word pairs that some other text also
+    holds. The bound: a pair whose texts differ by at most two word edits (a word changed,
     added or removed; case and punctuation are not words) is always compared, because such an
     edit changes at most two word pairs, so at least one of the picks is a pair both hold.
     Pairs that differ more are found when they share a picked pair, as they mostly do (the tests
-    compare this with checking every pair). Random questions share no word pairs and a small
-    vocabulary spreads questions over many pairs, so 16,000 entries take seconds, not the
+    compare this with checking every pair). Random texts share no word pairs and a small
+    vocabulary spreads texts over many pairs, so 16,000 entries take seconds, not the
     minutes that every pair, or the rarest single words of a small vocabulary, took."""
-    questions = [entry.question.en.casefold() for entry in kb.faq]
-    shingles = [_shingles(question) for question in questions]
+    folded = [text.casefold() for text in texts]
+    shingles = [_shingles(text) for text in folded]
     holders: dict[tuple[str, str], list[int]] = {}
     for i, bag in enumerate(shingles):
         for shingle in bag:
             holders.setdefault(shingle, []).append(i)
-    matcher = difflib.SequenceMatcher(None, "", "")
+    sequences: list[Any] = (
+        [_SHINGLE_WORD.findall(text) for text in folded] if by_words else list(folded)
+    )
+    matcher: difflib.SequenceMatcher[Any] = difflib.SequenceMatcher(None, "", "")
     for j, bag in enumerate(shingles):
         shared = [shingle for shingle in bag if len(holders[shingle]) > 1]
         rarest = sorted(shared, key=lambda shingle: (len(holders[shingle]), shingle))
         candidates = sorted(
-            {i for shingle in rarest[:RAREST_SHINGLES] for i in holders[shingle] if i < j}
+            {
+                i
+                for shingle in rarest[:RAREST_SHINGLES]
+                for i in holders[shingle]
+                if i < j and owners[i] != owners[j]
+            }
         )
         if not candidates:
             continue
-        matcher.set_seq2(questions[j])  # difflib caches what it learns about the second text
+        matcher.set_seq2(sequences[j])  # difflib caches what it learns about the second text
         for i in candidates:
-            matcher.set_seq1(questions[i])
+            matcher.set_seq1(sequences[i])
             if (
                 matcher.real_quick_ratio() < NEAR_DUPLICATE
                 or matcher.quick_ratio() < NEAR_DUPLICATE
@@ -163,8 +181,72 @@ def duplicate_findings(kb: Knowledge) -> Iterator[Finding]:
                 continue
             ratio = matcher.ratio()
             if ratio >= NEAR_DUPLICATE:
-                message = f"question is a near-duplicate of '{kb.faq[i].id}' ({ratio:.2f})"
-                yield Finding(FILES["faq"], ("faq", j, "question"), "GLC204", message)
+                yield i, j, ratio
+
+
+def duplicate_findings(kb: Knowledge) -> Iterator[Finding]:
+    """Near-duplicate questions (GLC204), and asked-as phrasings of one entry that are
+    near-duplicates of another entry's phrasings or question (GLC217): such a phrasing cannot
+    tell search which entry it means."""
+    questions = [entry.question.en for entry in kb.faq]
+    for i, j, ratio in near_pairs(questions, list(range(len(questions)))):
+        message = f"question is a near-duplicate of '{kb.faq[i].id}' ({ratio:.2f})"
+        yield Finding(FILES["faq"], ("faq", j, "question"), "GLC204", message)
+    for lang in LANGUAGES:
+        texts: list[str] = []
+        owners: list[int] = []
+        where: list[tuple[str, Path, str] | None] = []
+        records = [("faq", i, e) for i, e in enumerate(kb.faq)]
+        records += [("causes", i, c) for i, c in enumerate(kb.causes)]
+        for number, (section, i, record) in enumerate(records):
+            title = record.question if section == "faq" else record.name  # type: ignore[union-attr]
+            texts.append(title.get(lang))
+            owners.append(number)
+            where.append(None)  # a question or name is GLC204's business, not a phrasing
+            phrasings = record.asked_as.get(lang) if record.asked_as else ()
+            if record.asked_as and lang == "zh" and not record.asked_as.zh:
+                phrasings = ()
+            for k, phrasing in enumerate(phrasings):
+                texts.append(phrasing)
+                owners.append(number)
+                where.append((section, (section, i, "asked_as", lang, k), record.id))
+        for i, j, ratio in near_pairs(texts, owners, by_words=True):
+            later, earlier = where[j], where[i]
+            if later is None:
+                later, earlier, i = earlier, later, j
+            if later is None:
+                continue
+            section, path, _own = later
+            other = records[owners[i]][2].id
+            message = (
+                f"asked-as phrasing is a near-duplicate of '{other}': '{texts[i]}' ({ratio:.2f})"
+            )
+            yield Finding(FILES[section], path, "GLC217", message)
+
+
+def serious_findings(kb: Knowledge) -> Iterator[Finding]:
+    """A serious entry's question and phrasings name what is alarming (GLC218): search puts a
+    serious entry first only for a query that names something alarming."""
+    from galacli.core.common import vocabulary
+    from galacli.core.ranking import ALARM_WORDS
+    from galacli.core.search import tokenize
+
+    words = vocabulary(kb)
+    alarm = {t for word in ALARM_WORDS for t in tokenize(word, words)}
+    records = [("faq", i, e, e.question) for i, e in enumerate(kb.faq) if e.serious]
+    records += [("causes", i, c, c.name) for i, c in enumerate(kb.causes) if c.serious]
+    for section, i, record, title in records:
+        for lang in LANGUAGES:
+            texts = [((section, i, "question" if section == "faq" else "name", lang), title.get(lang))]
+            if record.asked_as and (lang == "en" or record.asked_as.zh):
+                texts += [
+                    ((section, i, "asked_as", lang, k), phrasing)
+                    for k, phrasing in enumerate(record.asked_as.get(lang))
+                ]
+            for path, text in texts:
+                if alarm.isdisjoint(tokenize(text, words)):
+                    message = "a serious entry's wording names nothing alarming (ranking.ALARM_WORDS)"
+                    yield Finding(FILES[section], path, "GLC218", message)
 
 
 def reading_findings(kb: Knowledge) -> Iterator[Finding]:
@@ -441,6 +523,7 @@ def lint(kb: Knowledge) -> list[Finding]:
         *source_findings(kb),
         *safety_findings(kb),
         *duplicate_findings(kb),
+        *serious_findings(kb),
         *reading_findings(kb),
         *region_findings(kb),
         *wording_findings(kb),

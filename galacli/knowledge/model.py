@@ -142,6 +142,11 @@ class FaqEntry(Record, frozen=True, kw_only=True):
     short_answer: Text
     answer: Text
     tags: Tags
+    # How people ask for this entry, in their words (search indexes them like the question).
+    asked_as: Tags | None = None
+    # About a serious cause (cancer, a tumour, bleeding): search never puts it above the general
+    # answer unless the query itself names something alarming.
+    serious: bool = False
     related: tuple[Id, ...] = ()
     causes: tuple[Id, ...] = ()
     sources: Sources
@@ -164,6 +169,8 @@ class Cause(Record, frozen=True, kw_only=True):
     name: Text
     category: Id
     addition: bool = False
+    asked_as: Tags | None = None  # as on FAQ entries
+    serious: bool = False  # as on FAQ entries
     summary: Text
     mechanism: Text
     notice: tuple[Text, ...]

@@ -15,6 +15,7 @@ from galacli.core.records import (
     DrugResult,
     FaqItem,
     FaqResult,
+    SearchResult,
     MedicineInfo,
     QuestionsResult,
     SourceRef,
@@ -268,11 +269,41 @@ def _faq_brief(item: FaqItem, lang: str) -> list[Block]:
     ]
 
 
+# At most this many other questions under an answer shown first.
+OTHER_QUESTIONS = 4
+
+
+def _elsewhere(result: FaqResult | CausesResult) -> list[Block]:
+    if result.elsewhere is None:
+        return []
+    from galacli.core.everywhere import elsewhere_line
+
+    return [Para(elsewhere_line(result.elsewhere, result.lang))]
+
+
 def faq_blocks(result: FaqResult, brief: bool = False) -> list[Block]:
+    entry = _faq_brief if brief else _faq_entry
     if result.mode == "id":
-        entry = _faq_brief if brief else _faq_entry
         return entry(result.results[0], result.lang)
-    return [Rows(tuple((item.id, item.question) for item in result.results))]
+    if result.answer is not None:
+        others = [item for item in result.results if item.id != result.answer.id]
+        blocks = entry(result.answer, result.lang)
+        if others:
+            blocks += [
+                Heading(s("h_other_questions", result.lang)),
+                Rows(tuple((item.id, item.question) for item in others[:OTHER_QUESTIONS])),
+            ]
+        return blocks + _elsewhere(result)
+    rows = Rows(tuple((item.id, item.question) for item in result.results))
+    return [rows, *_elsewhere(result)]
+
+
+def search_blocks(result: SearchResult) -> list[Block]:
+    lang = result.lang
+    rows = tuple(
+        (hit.command, labelled(s(f"kind_{hit.kind}", lang), hit.title)) for hit in result.results
+    )
+    return [Rows(rows)]
 
 
 def causes_blocks(result: CausesResult) -> list[Block]:
@@ -286,7 +317,7 @@ def causes_blocks(result: CausesResult) -> list[Block]:
             if item.matched_medicine is not None:
                 words += f" ({s('h_matched_medicine', lang).lower()}: {item.matched_medicine.name})"
             rows.append((item.id, words))
-        return [Rows(tuple(rows))]
+        return [Rows(tuple(rows)), *_elsewhere(result)]
     groups: dict[str, list[tuple[str, str]]] = {}
     names: dict[str, str] = {}
     for item in result.results:
@@ -584,6 +615,8 @@ def blocks_for(result: AnyResult, brief: bool = False) -> list[Block]:
     """The blocks a person reads; `brief` gives the one-screen view of a check or a question."""
     if isinstance(result, FaqResult):
         return faq_blocks(result, brief)
+    if isinstance(result, SearchResult):
+        return search_blocks(result)
     if isinstance(result, CausesResult):
         return causes_blocks(result)
     if isinstance(result, DrugResult):

@@ -20,7 +20,7 @@ import yaml
 
 from galacli.core.causes import find_causes
 from galacli.core.faq import find_faq
-from galacli.errors import NotFoundError
+from galacli.errors import GalacliError
 from galacli.knowledge.loader import Knowledge, load_knowledge
 
 HERE = Path(__file__).parent
@@ -44,11 +44,12 @@ def offtopic(lang: str) -> list[str]:
 
 
 def ranked(kb: Knowledge, kind: str, query: str, lang: str) -> list[str] | None:
-    """The ids a search returns, best first; None when galacli says nothing was found."""
+    """The ids a search returns, best first; None when galacli says nothing was found (or
+    refuses the query, as it once did for more than 32 words)."""
     find: Callable[..., Any] = find_faq if kind == "faq" else find_causes
     try:
         return [item.id for item in find(kb, [query], lang, 5).results]
-    except NotFoundError:
+    except GalacliError:
         return None
 
 

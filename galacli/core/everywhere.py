@@ -1,0 +1,192 @@
+"""`galacli search`: one ranked list over questions, causes, medicines and warning signs.
+
+The same index tells a scoped search (`faq`, `causes`) when another kind of entry matches far
+better, and gives "nothing found" its suggestions.
+"""
+
+from __future__ import annotations
+
+import functools
+import shlex
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal
+
+from galacli import strings
+from galacli.core.common import medicine_names, texts, tidy, vocabulary
+from galacli.core.records import Elsewhere, SearchHit, SearchResult
+from galacli.errors import NotFoundError
+from galacli.knowledge.loader import Knowledge, cached_derived
+
+if TYPE_CHECKING:
+    from galacli.core.search import Hit, Index
+
+Kind = Literal["faq", "cause", "medicine", "sign"]
+WEIGHTS = {"title": 3.0, "asked_as": 2.5, "tags": 2.5, "summary": 1.5, "body": 1.0}
+TITLES = ("title", "asked_as", "tags")
+# How much more of the query another kind's entry must hold for a scoped search to name it.
+FAR_BETTER = 0.3
+
+
+def _documents(kb: Knowledge, lang: str) -> list[tuple[str, dict[str, str]]]:
+    documents: list[tuple[str, dict[str, str]]] = []
+    for entry in kb.faq:
+        fields = {
+            "title": entry.question.get(lang),
+            "asked_as": " ; ".join(entry.asked_as.get(lang) if entry.asked_as else ()),
+            "tags": " ".join(entry.tags.get(lang)),
+            "summary": entry.short_answer.get(lang),
+            "body": entry.answer.get(lang),
+        }
+        documents.append((f"faq:{entry.id}", fields))
+    for cause in kb.causes:
+        fields = {
+            "title": cause.name.get(lang),
+            "asked_as": " ; ".join(cause.asked_as.get(lang) if cause.asked_as else ()),
+            "tags": " ".join(texts(cause.notice, lang)),
+            "summary": cause.summary.get(lang),
+            "body": " ".join([cause.mechanism.get(lang), *texts(cause.what_helps, lang)]),
+        }
+        documents.append((f"cause:{cause.id}", fields))
+    for medicine in kb.medicines:
+        names = [medicine.generic.en, medicine.generic.get(lang), *medicine.brands]
+        fields = {
+            "title": " ".join(dict.fromkeys(names)),
+            "tags": " ".join(medicine.aliases),
+            "summary": medicine.drug_class.get(lang),
+        }
+        documents.append((f"medicine:{medicine.id}", fields))
+    for sign in kb.signs:
+        fields = {"title": sign.text.get(lang), "body": sign.reason.get(lang)}
+        documents.append((f"sign:{sign.id}", fields))
+    return documents
+
+
+@functools.lru_cache(maxsize=4)
+def _index(kb: Knowledge, lang: str) -> Index:
+    from galacli.core.search import Index, IndexState
+
+    def build() -> IndexState:
+        return Index.build(_documents(kb, lang), WEIGHTS, vocabulary(kb), TITLES).state
+
+    return Index(cached_derived(kb, f"everywhere-index-{lang}", IndexState, build))
+
+
+def _split(key: str) -> tuple[Kind, str]:
+    kind, _, id_ = key.partition(":")
+    return kind, id_  # type: ignore[return-value]
+
+
+def _serious(kb: Knowledge, key: str) -> bool:
+    """Serious entries, and warning signs, come after the general answers."""
+    kind, id_ = _split(key)
+    if kind == "faq":
+        return kb.faq_by_id[id_].serious
+    if kind == "cause":
+        return kb.cause_by_id[id_].serious
+    return kind == "sign"
+
+
+def _row(kb: Knowledge, hit: Hit, lang: str) -> SearchHit:
+    kind, id_ = _split(hit.key)
+    if kind == "faq":
+        entry = kb.faq_by_id[id_]
+        title, summary = entry.question.get(lang), entry.short_answer.get(lang)
+        command = f"galacli faq {id_}"
+    elif kind == "cause":
+        cause = kb.cause_by_id[id_]
+        title, summary = cause.name.get(lang), cause.summary.get(lang)
+        command = f"galacli causes {id_}"
+    elif kind == "medicine":
+        medicine = next(m for m in kb.medicines if m.id == id_)
+        title = medicine.generic.get(lang)
+        headline = strings.text(f"drug_found_{medicine.strength}", lang, name=title)
+        summary = f"{medicine.drug_class.get(lang)}. {headline}".replace("。.", "。")
+        command = f"galacli causes --drug {shlex.quote(medicine.generic.en)}"
+    else:
+        sign = next(s for s in kb.signs if s.id == id_)
+        title, summary = sign.text.get(lang), sign.reason.get(lang)
+        command = f"galacli when-to-worry --tier {sign.tier}"
+    lang_flag = " --lang zh" if lang == "zh" else ""
+    return SearchHit(
+        kind=kind,
+        id=id_,
+        title=tidy(title),
+        summary=tidy(summary),
+        score=hit.score,
+        command=command + lang_flag,
+    )
+
+
+def _ranked(kb: Knowledge, query: str, lang: str, limit: int) -> tuple[list[Hit], list[Hit]]:
+    from galacli.core.ranking import rank
+
+    return rank(
+        _index(kb, lang), query, limit, lambda key: _serious(kb, key), medicine_names(kb)
+    )
+
+
+def search_everywhere(kb: Knowledge, words: list[str], lang: str, limit: int) -> SearchResult:
+    from galacli.core.search import check_query
+
+    query = " ".join(words).strip()
+    check_query(query, lang)
+    hits, closest = _ranked(kb, query, lang, limit)
+    if not hits:
+        titles = [_row(kb, hit, lang).title for hit in closest]
+        raise nothing_found(kb, query, lang, "search", titles, None)
+    rows = [_row(kb, hit, lang) for hit in hits]
+    return SearchResult(lang=lang, query=query, results=rows)
+
+
+def better_elsewhere(
+    kb: Knowledge, query: str, lang: str, scope: Kind, scoped: Sequence[Hit]
+) -> Elsewhere | None:
+    """Another kind's entry when it holds far more of the query than the scoped search found.
+    `causes` answers medicine names itself, so it is never sent to a medicine."""
+    hits, _closest = _ranked(kb, query, lang, 3)
+    skip = {scope, "medicine"} if scope == "cause" else {scope}
+    other = next((hit for hit in hits if _split(hit.key)[0] not in skip), None)
+    if other is None or _split(hits[0].key)[0] in skip:
+        return None
+    best_scoped = max((hit.coverage for hit in scoped), default=0.0)
+    if other.coverage < best_scoped + FAR_BETTER:
+        return None
+    row = _row(kb, other, lang)
+    return Elsewhere(kind=row.kind, id=row.id, title=row.title, command=row.command)
+
+
+def nothing_found(
+    kb: Knowledge,
+    query: str,
+    lang: str,
+    scope: str,
+    closest: Sequence[str],
+    elsewhere: Elsewhere | None,
+) -> NotFoundError:
+    """'Nothing found', with where else to look: a better kind, the closest topics, the list."""
+    from galacli.core.search import suggest
+
+    message = {"faq": "faq_not_found", "cause": "cause_not_found"}.get(scope, "search_not_found")
+    hints = []
+    if elsewhere is not None:
+        hints.append(elsewhere_line(elsewhere, lang))
+    if closest:
+        hints.append(strings.text("closest_topics", lang, topics=_joined(closest, lang)))
+    all_ids = list(kb.faq_by_id) if scope == "faq" else list(kb.cause_by_id)
+    options = suggest(query, all_ids) if scope in {"faq", "cause"} else []
+    if options:
+        hints.insert(0, strings.text("did_you_mean", lang, options=", ".join(options)))
+    hint = {"faq": "faq_id_hint", "cause": "cause_id_hint"}.get(scope, "search_hint")
+    hints.append(strings.text(hint, lang))
+    return NotFoundError(strings.text(message, lang, query=query), hints=tuple(hints))
+
+
+def elsewhere_line(elsewhere: Elsewhere, lang: str) -> str:
+    kind = strings.text(f"kind_{elsewhere.kind}", lang)
+    return strings.text(
+        "elsewhere", lang, kind=kind, title=elsewhere.title, command=elsewhere.command
+    )
+
+
+def _joined(titles: Sequence[str], lang: str) -> str:
+    return "；".join(titles) if lang == "zh" else "; ".join(titles)
