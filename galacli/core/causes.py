@@ -65,7 +65,7 @@ def _item(
 @functools.lru_cache(maxsize=4)
 def _index(kb: Knowledge, lang: str) -> Index:
     # The search module is imported only to search: `faq ID` never pays for it.
-    from galacli.core.search import Index, IndexState
+    from galacli.core.search import INDEX_FORMAT, Index, IndexState
 
     def build() -> IndexState:
         documents = []
@@ -80,9 +80,9 @@ def _index(kb: Knowledge, lang: str) -> Index:
                 "body": body,
             }
             documents.append((cause.id, fields))
-        return Index.build(documents, CAUSE_WEIGHTS, vocabulary(kb), ("name", "asked_as", "notice")).state
+        return Index.build(documents, CAUSE_WEIGHTS, vocabulary(kb), ("name", "asked_as", "notice"), ("name", "asked_as")).state
 
-    return Index(cached_derived(kb, f"causes-index-{lang}", IndexState, build))
+    return Index(cached_derived(kb, f"causes-index-{lang}-{INDEX_FORMAT}", IndexState, build))
 
 
 def list_causes(kb: Knowledge, lang: str) -> CausesResult:

@@ -63,12 +63,12 @@ def _documents(kb: Knowledge, lang: str) -> list[tuple[str, dict[str, str]]]:
 
 @functools.lru_cache(maxsize=4)
 def _index(kb: Knowledge, lang: str) -> Index:
-    from galacli.core.search import Index, IndexState
+    from galacli.core.search import INDEX_FORMAT, Index, IndexState
 
     def build() -> IndexState:
-        return Index.build(_documents(kb, lang), WEIGHTS, vocabulary(kb), TITLES).state
+        return Index.build(_documents(kb, lang), WEIGHTS, vocabulary(kb), TITLES, ("title", "asked_as")).state
 
-    return Index(cached_derived(kb, f"everywhere-index-{lang}", IndexState, build))
+    return Index(cached_derived(kb, f"everywhere-index-{lang}-{INDEX_FORMAT}", IndexState, build))
 
 
 def _split(key: str) -> tuple[Kind, str]:

@@ -42,7 +42,7 @@ def _item(kb: Knowledge, entry: FaqEntry, lang: str, score: float | None) -> Faq
 @functools.lru_cache(maxsize=4)
 def _index(kb: Knowledge, lang: str) -> Index:
     # The search module is imported only to search: `faq ID` never pays for it.
-    from galacli.core.search import Index, IndexState
+    from galacli.core.search import INDEX_FORMAT, Index, IndexState
 
     def build() -> IndexState:
         documents = (
@@ -58,9 +58,9 @@ def _index(kb: Knowledge, lang: str) -> Index:
             )
             for entry in kb.faq
         )
-        return Index.build(documents, FAQ_WEIGHTS, vocabulary(kb), FAQ_TITLES).state
+        return Index.build(documents, FAQ_WEIGHTS, vocabulary(kb), FAQ_TITLES, ("question", "asked_as")).state
 
-    return Index(cached_derived(kb, f"faq-index-{lang}", IndexState, build))
+    return Index(cached_derived(kb, f"faq-index-{lang}-{INDEX_FORMAT}", IndexState, build))
 
 
 def list_faq(kb: Knowledge, lang: str) -> FaqResult:

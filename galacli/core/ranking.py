@@ -38,7 +38,6 @@ ALARM_WORDS = (
     "eczema",
     "rash",
     "scaly",
-    "crusty",
     "pink",
 )
 # A query is on-topic when it holds a word of the subject itself (any language reaches these
