@@ -402,9 +402,7 @@ def faq(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results to show.")] = 5,
     list_only: Annotated[
         bool,
-        typer.Option(
-            "--list", help="Search: list the matching questions, never an answer first."
-        ),
+        typer.Option("--list", help="Search: list the matching questions, never an answer first."),
     ] = False,
     brief: BriefOpt = False,
     no_pager: NoPagerOpt = False,

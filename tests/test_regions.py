@@ -126,8 +126,8 @@ def test_fill(lang: str, code: str | None, expected: str) -> None:
 def test_localise_leaves_what_the_user_typed_alone() -> None:
     from galacli.core.faq import find_faq
 
-    result = find_faq(KB, ["{emergency_number}"], "en", 5)
-    assert regions.localise(result, regions.lookup("gb")).query == "{emergency_number}"
+    result = find_faq(KB, ["milk", "{emergency_number}"], "en", 5)
+    assert regions.localise(result, regions.lookup("gb")).query == "milk {emergency_number}"
 
 
 def test_validate_messages_keep_the_placeholder_they_are_about() -> None:

@@ -65,6 +65,7 @@ def _item(
 @functools.lru_cache(maxsize=4)
 def _index(kb: Knowledge, lang: str) -> Index:
     # The search module is imported only to search: `faq ID` never pays for it.
+    from galacli.core.ranking import word_sets
     from galacli.core.search import INDEX_FORMAT, Index, IndexState
 
     def build() -> IndexState:
@@ -80,7 +81,14 @@ def _index(kb: Knowledge, lang: str) -> Index:
                 "body": body,
             }
             documents.append((cause.id, fields))
-        return Index.build(documents, CAUSE_WEIGHTS, vocabulary(kb), ("name", "asked_as", "notice"), ("name", "asked_as")).state
+        return Index.build(
+            documents,
+            CAUSE_WEIGHTS,
+            vocabulary(kb),
+            ("name", "asked_as", "notice"),
+            ("name", "asked_as"),
+            word_sets(medicine_names(kb)),
+        ).state
 
     return Index(cached_derived(kb, f"causes-index-{lang}-{INDEX_FORMAT}", IndexState, build))
 
@@ -111,14 +119,18 @@ def find_causes(kb: Knowledge, words: list[str], lang: str, limit: int) -> Cause
     if match is not None and match.medicine.strength != "none":
         info = medicine_info(kb, match, lang)
         items.append(_item(kb, kb.cause_by_id[match.medicine.cause], lang, None, info))
-    hits, closest = ([], []) if looks_like_id(query) and not items else rank(
-        _index(kb, lang), query, limit, lambda key: kb.cause_by_id[key].serious, medicine_names(kb)
+    hits, closest = (
+        ([], [])
+        if looks_like_id(query) and not items
+        else rank(_index(kb, lang), query, limit, lambda key: kb.cause_by_id[key].serious)
     )
     for hit in hits:
         if all(item.id != hit.key for item in items):
             items.append(_item(kb, kb.cause_by_id[hit.key], lang, hit.score))
-    elsewhere = None if items and items[0].matched_medicine else everywhere.better_elsewhere(
-        kb, query, lang, "cause", hits
+    elsewhere = (
+        None
+        if items and items[0].matched_medicine
+        else everywhere.better_elsewhere(kb, query, lang, "cause", hits)
     )
     if not items:
         titles = [kb.cause_by_id[hit.key].name.get(lang) for hit in closest]

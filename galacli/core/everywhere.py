@@ -63,10 +63,18 @@ def _documents(kb: Knowledge, lang: str) -> list[tuple[str, dict[str, str]]]:
 
 @functools.lru_cache(maxsize=4)
 def _index(kb: Knowledge, lang: str) -> Index:
+    from galacli.core.ranking import word_sets
     from galacli.core.search import INDEX_FORMAT, Index, IndexState
 
     def build() -> IndexState:
-        return Index.build(_documents(kb, lang), WEIGHTS, vocabulary(kb), TITLES, ("title", "asked_as")).state
+        return Index.build(
+            _documents(kb, lang),
+            WEIGHTS,
+            vocabulary(kb),
+            TITLES,
+            ("title", "asked_as"),
+            word_sets(medicine_names(kb)),
+        ).state
 
     return Index(cached_derived(kb, f"everywhere-index-{lang}-{INDEX_FORMAT}", IndexState, build))
 
@@ -120,9 +128,7 @@ def _row(kb: Knowledge, hit: Hit, lang: str) -> SearchHit:
 def _ranked(kb: Knowledge, query: str, lang: str, limit: int) -> tuple[list[Hit], list[Hit]]:
     from galacli.core.ranking import rank
 
-    return rank(
-        _index(kb, lang), query, limit, lambda key: _serious(kb, key), medicine_names(kb)
-    )
+    return rank(_index(kb, lang), query, limit, lambda key: _serious(kb, key))
 
 
 def search_everywhere(kb: Knowledge, words: list[str], lang: str, limit: int) -> SearchResult:

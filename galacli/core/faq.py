@@ -42,6 +42,7 @@ def _item(kb: Knowledge, entry: FaqEntry, lang: str, score: float | None) -> Faq
 @functools.lru_cache(maxsize=4)
 def _index(kb: Knowledge, lang: str) -> Index:
     # The search module is imported only to search: `faq ID` never pays for it.
+    from galacli.core.ranking import word_sets
     from galacli.core.search import INDEX_FORMAT, Index, IndexState
 
     def build() -> IndexState:
@@ -58,7 +59,14 @@ def _index(kb: Knowledge, lang: str) -> Index:
             )
             for entry in kb.faq
         )
-        return Index.build(documents, FAQ_WEIGHTS, vocabulary(kb), FAQ_TITLES, ("question", "asked_as")).state
+        return Index.build(
+            documents,
+            FAQ_WEIGHTS,
+            vocabulary(kb),
+            FAQ_TITLES,
+            ("question", "asked_as"),
+            word_sets(medicine_names(kb)),
+        ).state
 
     return Index(cached_derived(kb, f"faq-index-{lang}-{INDEX_FORMAT}", IndexState, build))
 
@@ -85,8 +93,10 @@ def find_faq(
     from galacli.core.search import check_query, looks_like_id
 
     check_query(query, lang)
-    hits, closest = ([], []) if looks_like_id(query) else rank(
-        _index(kb, lang), query, limit, lambda key: kb.faq_by_id[key].serious, medicine_names(kb)
+    hits, closest = (
+        ([], [])
+        if looks_like_id(query)
+        else rank(_index(kb, lang), query, limit, lambda key: kb.faq_by_id[key].serious)
     )
     elsewhere = everywhere.better_elsewhere(kb, query, lang, "faq", hits)
     if not hits:

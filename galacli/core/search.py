@@ -23,12 +23,14 @@ _WORD = re.compile(r"[a-z0-9_]+|[\u3400-\u9fff]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _PARTICLE_TEXT = "的了吗呢吧啊呀么是在有和与我你他她它们这那会就都也要"
 _CJK_PARTICLES = frozenset(_PARTICLE_TEXT)
+_PARTICLES_SPLIT = re.compile(f"[{_PARTICLE_TEXT}]+")
 _SUFFIXES = ("ations", "ation", "ating", "ings", "ing", "ies", "ed", "es", "ly", "s", "e")
 STOP_WORDS = frozenset(
     """
     a an and are as at be but by can could do does for from get got has have how i if in into is
     it its me my of on or so that the their them then there this to was what when where which
     while who why will with you your am been did doing im should would they them just really
+    m s t d ve re ll u ur rn idk pls plz lol ok okay um
     """.split()
 )
 K1 = 1.2
@@ -42,7 +44,7 @@ RERANKED = 30  # the best candidates by BM25 and coverage are reranked with thei
 PHRASING_SEPARATOR = " ; "  # between phrasings in one field
 # Part of every cached index's name: bump it when IndexState or tokenising changes, so a cache
 # written by another version of this code is never read as this one's.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 6
 # A word found in thousands of entries only scores its best-matching ones (impact-ordered
 # cut-off): exact for galacli's own data, bounded time for a 10,000-entry pack.
 POSTINGS_PER_TERM = 1500
@@ -180,13 +182,12 @@ def tokenize(text: str, vocabulary: Vocabulary = NO_VOCABULARY) -> list[str]:
             target_words = vocabulary.chars[chunk.strip(_PARTICLE_TEXT)]
             tokens.extend(stem(word) for target in target_words for word in target.split())
         elif chunk[0] >= "\u3400":
-            # A one-character word that ends a phrase is that word (防癌, 长瘤, 喂奶): Chinese
-            # puts the object last.
-            last = chunk.rstrip(_PARTICLE_TEXT)[-1:]
-            if last in vocabulary.chars:
-                tokens.extend(
-                    stem(word) for target in vocabulary.chars[last] for word in target.split()
-                )
+            # A one-character word at either edge of a phrase (the phrase split at particles) is
+            # that word: 防癌, 长瘤, 喂奶, 是癌的, 血水. Longer words were matched before this.
+            for piece in _PARTICLES_SPLIT.split(chunk):
+                for char in dict.fromkeys((piece[:1], piece[-1:])):
+                    for target in vocabulary.chars.get(char, ()):
+                        tokens.extend(stem(word) for word in target.split())
             # Chinese: overlapping character bigrams (single characters stand alone), less the
             # ones made with a grammatical particle, which match everything.
             grams = (chunk[i : i + 2] for i in range(max(1, len(chunk) - 1)))
@@ -208,6 +209,7 @@ class Hit(NamedTuple):
     # where `score` only orders entries for one query.
     coverage: float = 1.0
     mass: float = 0.0
+    phrasing: float = 0.0  # the most of one of its own phrasings the query holds
 
 
 class IndexState(msgspec.Struct, frozen=True):
@@ -221,6 +223,9 @@ class IndexState(msgspec.Struct, frozen=True):
     # Per entry, its phrasings' terms: phrasings split by "|", terms by spaces (parsed only for
     # the entries being reranked, so a 10,000-entry pack loads as fast as before).
     phrasings: list[str] = []
+    # Named sets of index terms chosen by the caller (the subject's own words, alarming words),
+    # tokenised once when the index is built rather than on every query.
+    word_sets: dict[str, list[str]] = {}
 
 
 class Index:
@@ -239,6 +244,7 @@ class Index:
         vocabulary: Vocabulary = NO_VOCABULARY,
         title_fields: Iterable[str] = (),
         phrasing_fields: Iterable[str] = (),
+        word_sets: Mapping[str, Iterable[str]] | None = None,
     ) -> Index:
         titles = set(title_fields)
         phrasing_names = tuple(phrasing_fields)
@@ -281,7 +287,11 @@ class Index:
                 array("d", [w for _, w in entries]).tobytes(),
             )
         titles_packed = {term: positions.tobytes() for term, positions in title_postings.items()}
-        return cls(IndexState(keys, packed, titles_packed, vocabulary.state, phrasings))
+        sets = {
+            name: sorted({term for word in words for term in tokenize(word, vocabulary)})
+            for name, words in (word_sets or {}).items()
+        }
+        return cls(IndexState(keys, packed, titles_packed, vocabulary.state, phrasings, sets))
 
     def _idf(self, term: str) -> float:
         n = len(self.state.keys)
@@ -351,11 +361,9 @@ class Index:
             ),
         )
         typed = set(terms)
+        shares = {position: self._phrasing_share(position, typed) for _, position in candidates}
         ranked = sorted(
-            (
-                -round(-blended + PHRASING_WEIGHT * self._phrasing_share(position, typed), 4),
-                position,
-            )
+            (-round(-blended + PHRASING_WEIGHT * shares[position], 4), position)
             for blended, position in candidates
         )
         return [
@@ -364,6 +372,7 @@ class Index:
                 -score,
                 round(covered.get(position, 0.0) / total_idf, 4),
                 round(covered.get(position, 0.0), 4),
+                round(shares[position], 4),
             )
             for score, position in ranked[:limit]
         ]
@@ -380,11 +389,8 @@ class Index:
                 best = max(best, sum(self._idf(w) for w in words if w in terms) / whole)
         return best
 
-    def topic_terms(self, terms: Iterable[str], share: float) -> set[str]:
-        """The terms found in the title fields of at least `share` of the entries: the words
-        of the subject itself (nipple, milk, 溢乳), which make any query about it on-topic."""
-        least = share * len(self.state.keys) * _POSITION_SIZE
-        return {t for t in terms if len(self.state.titles.get(t, b"")) >= least}
+    def word_set(self, name: str) -> frozenset[str]:
+        return frozenset(self.state.word_sets.get(name, ()))
 
 
 _ID_LIKE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)+$")

@@ -17,7 +17,7 @@ import msgspec
 
 from galacli.core.common import tidy
 from galacli.knowledge.loader import FILES, Finding, Knowledge, Path
-from galacli.knowledge.model import LANGUAGES
+from galacli.knowledge.model import LANGUAGES, Tags, Text
 
 MEDIAN_GRADE = 8.0  # reading age about 13
 MAX_GRADE = 12.0
@@ -192,36 +192,59 @@ def duplicate_findings(kb: Knowledge) -> Iterator[Finding]:
     for i, j, ratio in near_pairs(questions, list(range(len(questions)))):
         message = f"question is a near-duplicate of '{kb.faq[i].id}' ({ratio:.2f})"
         yield Finding(FILES["faq"], ("faq", j, "question"), "GLC204", message)
+    searchable = _searchable(kb)
     for lang in LANGUAGES:
         texts: list[str] = []
         owners: list[int] = []
-        where: list[tuple[str, Path, str] | None] = []
-        records = [("faq", i, e) for i, e in enumerate(kb.faq)]
-        records += [("causes", i, c) for i, c in enumerate(kb.causes)]
-        for number, (section, i, record) in enumerate(records):
-            title = record.question if section == "faq" else record.name  # type: ignore[union-attr]
-            texts.append(title.get(lang))
+        where: list[Path | None] = []  # None: a question or name, GLC204's business
+        for number, item in enumerate(searchable):
+            texts.append(item.title.get(lang))
             owners.append(number)
-            where.append(None)  # a question or name is GLC204's business, not a phrasing
-            phrasings = record.asked_as.get(lang) if record.asked_as else ()
-            if record.asked_as and lang == "zh" and not record.asked_as.zh:
-                phrasings = ()
-            for k, phrasing in enumerate(phrasings):
+            where.append(None)
+            for k, phrasing in enumerate(_phrasings(item.asked_as, lang)):
                 texts.append(phrasing)
                 owners.append(number)
-                where.append((section, (section, i, "asked_as", lang, k), record.id))
+                where.append((item.section, item.index, "asked_as", lang, k))
         for i, j, ratio in near_pairs(texts, owners, by_words=True):
-            later, earlier = where[j], where[i]
-            if later is None:
-                later, earlier, i = earlier, later, j
-            if later is None:
+            if where[j] is None:
+                i, j = j, i
+            path = where[j]
+            if path is None:
                 continue
-            section, path, _own = later
-            other = records[owners[i]][2].id
+            other = searchable[owners[i]].id
             message = (
                 f"asked-as phrasing is a near-duplicate of '{other}': '{texts[i]}' ({ratio:.2f})"
             )
-            yield Finding(FILES[section], path, "GLC217", message)
+            yield Finding(FILES[searchable[owners[j]].section], path, "GLC217", message)
+
+
+class _Searchable(msgspec.Struct, frozen=True):
+    section: str  # faq | causes
+    index: int
+    id: str
+    title_field: str
+    title: Text
+    asked_as: Tags | None
+    serious: bool
+
+
+def _searchable(kb: Knowledge) -> list[_Searchable]:
+    """FAQ entries and causes as search sees them: a title, phrasings, a serious flag."""
+    items = [
+        _Searchable("faq", i, e.id, "question", e.question, e.asked_as, e.serious)
+        for i, e in enumerate(kb.faq)
+    ]
+    items += [
+        _Searchable("causes", i, c.id, "name", c.name, c.asked_as, c.serious)
+        for i, c in enumerate(kb.causes)
+    ]
+    return items
+
+
+def _phrasings(asked_as: Tags | None, lang: str) -> tuple[str, ...]:
+    if asked_as is None or (lang == "zh" and not asked_as.zh):
+        return ()
+    return asked_as.get(lang)
 
 
 def serious_findings(kb: Knowledge) -> Iterator[Finding]:
@@ -233,20 +256,23 @@ def serious_findings(kb: Knowledge) -> Iterator[Finding]:
 
     words = vocabulary(kb)
     alarm = {t for word in ALARM_WORDS for t in tokenize(word, words)}
-    records = [("faq", i, e, e.question) for i, e in enumerate(kb.faq) if e.serious]
-    records += [("causes", i, c, c.name) for i, c in enumerate(kb.causes) if c.serious]
-    for section, i, record, title in records:
+    for item in _searchable(kb):
+        if not item.serious:
+            continue
         for lang in LANGUAGES:
-            texts = [((section, i, "question" if section == "faq" else "name", lang), title.get(lang))]
-            if record.asked_as and (lang == "en" or record.asked_as.zh):
-                texts += [
-                    ((section, i, "asked_as", lang, k), phrasing)
-                    for k, phrasing in enumerate(record.asked_as.get(lang))
-                ]
+            texts: list[tuple[Path, str]] = [
+                ((item.section, item.index, item.title_field, lang), item.title.get(lang))
+            ]
+            texts += [
+                ((item.section, item.index, "asked_as", lang, k), phrasing)
+                for k, phrasing in enumerate(_phrasings(item.asked_as, lang))
+            ]
             for path, text in texts:
                 if alarm.isdisjoint(tokenize(text, words)):
-                    message = "a serious entry's wording names nothing alarming (ranking.ALARM_WORDS)"
-                    yield Finding(FILES[section], path, "GLC218", message)
+                    message = (
+                        "a serious entry's wording names nothing alarming (ranking.ALARM_WORDS)"
+                    )
+                    yield Finding(FILES[item.section], path, "GLC218", message)
 
 
 def reading_findings(kb: Knowledge) -> Iterator[Finding]:
