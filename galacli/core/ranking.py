@@ -60,6 +60,18 @@ TOPIC_WORDS = (
     "papilloma",
     "mastitis",
 )
+# Who a query can be about (search.PERSON_WEIGHT).
+PERSON_WORDS = (
+    "man",
+    "teen",
+    "baby",
+    "child",
+    "partner",
+    "menopause",
+    "pregnant",
+    "breastfeed",
+    "transgender",
+)
 CONFIDENT_MASS = 1.0
 CONFIDENT_SHARE = 0.75
 # The best FAQ hit's answer is shown first when its score leads the next by AHEAD, or by
@@ -74,7 +86,7 @@ OTHER_PHRASING = 0.75
 
 def word_sets(medicines: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """The words every search index keeps as term sets (Index.build's `word_sets`)."""
-    return {"topic": (*TOPIC_WORDS, *medicines), "alarm": ALARM_WORDS}
+    return {"topic": (*TOPIC_WORDS, *medicines), "alarm": ALARM_WORDS, "person": PERSON_WORDS}
 
 
 def is_alarming(index: Index, query: str) -> bool:

@@ -24,7 +24,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _PARTICLE_TEXT = "的了吗呢吧啊呀么是在有和与我你他她它们这那会就都也要"
 _CJK_PARTICLES = frozenset(_PARTICLE_TEXT)
 _PARTICLES_SPLIT = re.compile(f"[{_PARTICLE_TEXT}]+")
-_SUFFIXES = ("ations", "ation", "ating", "ings", "ing", "ies", "ed", "es", "ly", "s", "e")
+_SUFFIXES = ("ations", "ation", "ating", "ings", "ing", "ies", "ed", "es", "ly", "is", "s", "e")
 STOP_WORDS = frozenset(
     """
     a an and are as at be but by can could do does for from get got has have how i if in into is
@@ -40,11 +40,14 @@ TITLE_WEIGHT = 0.75  # coverage of the query by the title fields, against BM25 s
 # query holds: a vague query ("why are my boobs leaking") is best answered by the entry whose
 # phrasing it wholly contains, not by a narrower one that merely shares its words.
 PHRASING_WEIGHT = 1.0
+# A query that names who it is about (a man, a teenager, a baby, a partner) is best answered by
+# an entry whose question names the same person.
+PERSON_WEIGHT = 0.3
 RERANKED = 30  # the best candidates by BM25 and coverage are reranked with their phrasings
 PHRASING_SEPARATOR = " ; "  # between phrasings in one field
 # Part of every cached index's name: bump it when IndexState or tokenising changes, so a cache
 # written by another version of this code is never read as this one's.
-INDEX_FORMAT = 6
+INDEX_FORMAT = 12
 # A word found in thousands of entries only scores its best-matching ones (impact-ordered
 # cut-off): exact for galacli's own data, bounded time for a 10,000-entry pack.
 POSTINGS_PER_TERM = 1500
@@ -170,9 +173,45 @@ def _alternation(options: tuple[str, ...], edge: str) -> re.Pattern[str]:
 NO_VOCABULARY = Vocabulary()
 
 
+# An age says who a question is about: "im 14", "16 year old", "aged 62", 十六岁, 五十多岁.
+_AGE = re.compile(
+    r"\b(?:i ?a?m|i'm|aged?)\s+(\d{1,3})\b(?!\s*(?:weeks?|wks?|months?|mos?|days?|hours?|kg|lbs?|%))"
+    r"|\b(\d{1,3})\s*(?:-?years?[ -]old|yrs?[ -]old|yo|y/o)\b"
+    r"|(\d{1,3}|[一二三四五六七八九十两]{1,3})多?(?:岁|周岁)"
+)
+_CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def _chinese_number(text: str) -> int | None:
+    """十六 -> 16, 五十 -> 50, 七 -> 7 (the ages people type)."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return _CHINESE_DIGITS.get(text)
+    tens, _, units = text.partition("十")
+    return (_CHINESE_DIGITS.get(tens, 1) if tens else 1) * 10 + _CHINESE_DIGITS.get(units, 0)
+
+
+def age_words(text: str) -> str:
+    """Ages as the word for who they are: under 10 a child, 10-19 a teen, 50 and over past
+    menopause (as galacli's entries are written)."""
+
+    def word(match: re.Match[str]) -> str:
+        number = _chinese_number(next(group for group in match.groups() if group))
+        if number is None or number > 120:
+            return match.group(0)
+        if number < 10:
+            return " child "
+        if number < 20:
+            return " teen "
+        return " menopause " if number >= 50 else match.group(0)
+
+    return _AGE.sub(word, text)
+
+
 def tokenize(text: str, vocabulary: Vocabulary = NO_VOCABULARY) -> list[str]:
     tokens: list[str] = []
-    for chunk in _WORD.findall(vocabulary.rewrite(text)):
+    for chunk in _WORD.findall(vocabulary.rewrite(age_words(text.casefold()))):
         if chunk in vocabulary.chars:
             tokens.extend(
                 stem(word) for target in vocabulary.chars[chunk] for word in target.split()
@@ -362,8 +401,17 @@ class Index:
         )
         typed = set(terms)
         shares = {position: self._phrasing_share(position, typed) for _, position in candidates}
+        people = typed & self.word_set("person")
         ranked = sorted(
-            (-round(-blended + PHRASING_WEIGHT * shares[position], 4), position)
+            (
+                -round(
+                    -blended
+                    + PHRASING_WEIGHT * shares[position]
+                    + PERSON_WEIGHT * self._for_person(position, people),
+                    4,
+                ),
+                position,
+            )
             for blended, position in candidates
         )
         return [
@@ -376,6 +424,13 @@ class Index:
             )
             for score, position in ranked[:limit]
         ]
+
+    def _for_person(self, position: int, people: set[str]) -> float:
+        """1 when the entry's own question names a person the query names (a man, a baby)."""
+        if not people or position >= len(self.state.phrasings):
+            return 0.0
+        question = self.state.phrasings[position].split("|", 1)[0]
+        return 1.0 if people.intersection(question.split(" ")) else 0.0
 
     def _phrasing_share(self, position: int, terms: set[str]) -> float:
         """The largest idf-weighted share of one of the entry's phrasings found in the query."""
