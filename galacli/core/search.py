@@ -175,7 +175,8 @@ NO_VOCABULARY = Vocabulary()
 
 # An age says who a question is about: "im 14", "16 year old", "aged 62", 十六岁, 五十多岁.
 _AGE = re.compile(
-    r"\b(?:i ?a?m|i'm|aged?)\s+(\d{1,3})\b(?!\s*(?:weeks?|wks?|months?|mos?|days?|hours?|kg|lbs?|%))"
+    r"\b(?:i ?a?m|i'm|aged?)\s+(\d{1,3})\b"
+    r"(?!\s*(?:weeks?|wks?|months?|mos?|days?|hours?|kg|lbs?|%))"
     r"|\b(\d{1,3})\s*(?:-?years?[ -]old|yrs?[ -]old|yo|y/o)\b"
     r"|(\d{1,3}|[一二三四五六七八九十两]{1,3})多?(?:岁|周岁)"
 )
