@@ -129,6 +129,7 @@ app = typer.Typer(
         "or breastfeeding (galactorrhea), and lactation around sex.\n\n"
         "Examples:\n\n"
         "  galacli faq why-milk-after-sex\n\n"
+        "  galacli search why are my boobs leaking\n\n"
         "  galacli causes --drug risperidone\n\n"
         "  galacli check -a sex=female -a discharge=milky -a sides=both\n\n"
         "  galacli when-to-worry\n\n"

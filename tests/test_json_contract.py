@@ -59,6 +59,26 @@ def test_faq_search(run) -> None:
             has(source, SOURCE)
 
 
+def test_faq_search_adds_answer_and_elsewhere(run) -> None:
+    """Issue 15, additive: `answer` is the entry shown first (or null), `elsewhere` another kind
+    of entry that fits far better (or null)."""
+    doc = run.json("faq", "why", "do", "i", "leak", "after", "sex")
+    has(doc["answer"], FAQ_ITEM)
+    assert doc["answer"] == doc["results"][0] and doc["elsewhere"] is None
+    assert run.json("faq", "milk", "after", "sex", "--list")["answer"] is None
+
+
+def test_search(run) -> None:
+    doc = run.json("search", "stress")
+    envelope(doc, "search")
+    has(doc, {"query": str, "results": list})
+    scores = [row["score"] for row in doc["results"]]
+    assert scores == sorted(scores, reverse=True)
+    for row in doc["results"]:
+        assert list(row) == ["kind", "id", "title", "summary", "score", "command"]
+        assert row["kind"] in {"faq", "cause", "medicine", "sign"}
+
+
 def test_faq_id_has_the_same_shape_with_one_result(run) -> None:
     doc = run.json("faq", "men")
     envelope(doc, "faq")

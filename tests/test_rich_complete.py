@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from galacli.core import causes, check, faq, sources, worry
+from galacli.core import causes, check, everywhere, faq, sources, worry
 from galacli.core.records import AnyResult
 from galacli.env import Environment
 from galacli.knowledge.loader import Knowledge, load_knowledge
@@ -55,6 +55,10 @@ def results(kb: Knowledge, lang: str) -> Iterator[tuple[str, AnyResult]]:
     for entry in kb.faq:
         yield f"faq {entry.id}", faq.find_faq(kb, [entry.id], lang, 5)
     yield "faq milk after sex", faq.find_faq(kb, ["milk", "after", "sex"], lang, 5)
+    for entry in kb.faq:  # every question as a search: answers first, and every kind of row
+        asked = entry.question.get(lang)
+        yield f"faq {asked}", faq.find_faq(kb, [asked], lang, 5)
+        yield f"search {asked}", everywhere.search_everywhere(kb, [asked], lang, 8)
     yield "causes", causes.list_causes(kb, lang)
     for cause in kb.causes:
         yield f"causes {cause.id}", causes.find_causes(kb, [cause.id], lang, 5)

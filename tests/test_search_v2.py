@@ -255,3 +255,39 @@ def test_chinese_one_character_words_are_read_where_they_stand(query: str, term:
 def test_a_man_typing_in_chinese_finds_the_men_entry() -> None:
     ids = [item.id for item in find_faq(KB, ["男的乳头流奶"], "zh", 3).results]
     assert "men" in ids
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(SAFE_WORDS), min_size=1, max_size=5))
+def test_scores_stay_best_first_after_the_safety_order(words: list[str]) -> None:
+    hits, _closest = rank(faq_core._index(KB, "en"), " ".join(words), 8, _serious)
+    scores = [hit.score for hit in hits]
+    assert scores == sorted(scores, reverse=True)
+
+
+# ------------------------------------------------------------------ the linter guards the data
+def test_a_phrasing_copied_from_another_entry_is_glc217() -> None:
+    import msgspec
+
+    from galacli.knowledge.lint import duplicate_findings
+    from galacli.knowledge.model import Tags
+
+    first, second = KB.faq[0], KB.faq[1]
+    assert first.asked_as is not None and second.asked_as is not None
+    stolen = Tags(en=(*second.asked_as.en, first.asked_as.en[0] + "?"), zh=second.asked_as.zh)
+    kb = KB.replace(faq=(first, msgspec.structs.replace(second, asked_as=stolen), *KB.faq[2:]))
+    codes = [f for f in duplicate_findings(kb) if f.code == "GLC217"]
+    assert codes and codes[0].path[:3] == ("faq", 1, "asked_as")
+    assert not [f for f in duplicate_findings(KB) if f.code == "GLC217"]
+
+
+def test_a_serious_entry_whose_words_alarm_nobody_is_glc218() -> None:
+    import msgspec
+
+    from galacli.knowledge.lint import serious_findings
+
+    index = next(i for i, e in enumerate(KB.faq) if e.id == "teens")
+    teens = msgspec.structs.replace(KB.faq[index], serious=True)
+    kb = KB.replace(faq=(*KB.faq[:index], teens, *KB.faq[index + 1 :]))
+    assert {f.code for f in serious_findings(kb)} == {"GLC218"}
+    assert not list(serious_findings(KB))

@@ -149,12 +149,14 @@ def better_elsewhere(
 ) -> Elsewhere | None:
     """Another kind's entry when it holds far more of the query than the scoped search found.
     `causes` answers medicine names itself, so it is never sent to a medicine."""
+    best_scoped = max((hit.coverage for hit in scoped), default=0.0)
+    if best_scoped + FAR_BETTER > 1.0:
+        return None  # no entry can hold more than all of the query: no need to look
     hits, _closest = _ranked(kb, query, lang, 3)
     skip = {scope, "medicine"} if scope == "cause" else {scope}
     other = next((hit for hit in hits if _split(hit.key)[0] not in skip), None)
     if other is None or _split(hits[0].key)[0] in skip:
         return None
-    best_scoped = max((hit.coverage for hit in scoped), default=0.0)
     if other.coverage < best_scoped + FAR_BETTER:
         return None
     row = _row(kb, other, lang)

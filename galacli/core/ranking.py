@@ -98,7 +98,13 @@ def safe_order(hits: Sequence[Hit], serious: Callable[[str], bool], alarming: bo
     """Serious entries after the general ones, unless the query is alarming (stable order)."""
     if alarming:
         return list(hits)
-    return [h for h in hits if not serious(h.key)] + [h for h in hits if serious(h.key)]
+    ordered = [h for h in hits if not serious(h.key)] + [h for h in hits if serious(h.key)]
+    # Scores stay best first, so a script that sorts by score keeps this order.
+    capped: list[Hit] = []
+    for hit in ordered:
+        ceiling = capped[-1].score if capped else hit.score
+        capped.append(hit._replace(score=min(hit.score, ceiling)))
+    return capped
 
 
 def confident(index: Index, query: str, hits: Sequence[Hit]) -> bool:

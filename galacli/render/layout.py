@@ -301,7 +301,8 @@ def faq_blocks(result: FaqResult, brief: bool = False) -> list[Block]:
 def search_blocks(result: SearchResult) -> list[Block]:
     lang = result.lang
     rows = tuple(
-        (hit.command, labelled(s(f"kind_{hit.kind}", lang), hit.title)) for hit in result.results
+        (hit.command, labelled(s(f"kind_title_{hit.kind}", lang), hit.title))
+        for hit in result.results
     )
     return [Rows(rows)]
 
