@@ -16,7 +16,7 @@ CHECK = ("check", "-a", "sex=female", "-a", "age_group=adult", "-a", "discharge=
          "-a", "pregnant_or_breastfeeding=yes", "-a", "medications=Risperdal")  # fmt: skip
 COMMANDS = {
     "faq-id": ("faq", "why-milk-after-sex"),
-    "faq-search": ("faq", "milk", "after", "sex"),
+    "faq-search": ("faq", "milk", "after", "sex", "--list"),
     "causes-id": ("causes", "hypothyroidism"),
     "causes-drug": ("causes", "--drug", "Risperdal"),
     "check": CHECK,

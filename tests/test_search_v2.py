@@ -234,7 +234,7 @@ def test_list_forces_the_list(run) -> None:
 
 
 def test_a_vague_query_lists_without_an_answer(run) -> None:
-    assert run.json("faq", "milk", "after", "sex")["answer"] is None
+    assert run.json("faq", "breast", "milk")["answer"] is None
 
 
 def test_a_scoped_search_names_a_far_better_kind(run) -> None:

@@ -50,7 +50,7 @@ TITLE_WEIGHT = 0.75  # coverage of the query by the title fields, against BM25 s
 # How much of one of the entry's own phrasings (its question, or a way people ask for it) the
 # query holds: a vague query ("why are my boobs leaking") is best answered by the entry whose
 # phrasing it wholly contains, not by a narrower one that merely shares its words.
-PHRASING_WEIGHT = 1.0
+PHRASING_WEIGHT = 1.25
 # A query that names who it is about (a man, a teenager, a baby, a partner) is best answered by
 # an entry whose question names the same person.
 PERSON_WEIGHT = 0.3
