@@ -270,11 +270,11 @@ def test_a_phrasing_copied_from_another_entry_is_glc217() -> None:
     import msgspec
 
     from galacli.knowledge.lint import duplicate_findings
-    from galacli.knowledge.model import Tags
+    from galacli.knowledge.model import Phrasings
 
     first, second = KB.faq[0], KB.faq[1]
     assert first.asked_as is not None and second.asked_as is not None
-    stolen = Tags(en=(*second.asked_as.en, first.asked_as.en[0] + "?"), zh=second.asked_as.zh)
+    stolen = Phrasings(en=(*second.asked_as.en, first.asked_as.en[0] + "?"), zh=second.asked_as.zh)
     kb = KB.replace(faq=(first, msgspec.structs.replace(second, asked_as=stolen), *KB.faq[2:]))
     codes = [f for f in duplicate_findings(kb) if f.code == "GLC217"]
     assert codes and codes[0].path[:3] == ("faq", 1, "asked_as")
@@ -291,3 +291,35 @@ def test_a_serious_entry_whose_words_alarm_nobody_is_glc218() -> None:
     kb = KB.replace(faq=(*KB.faq[:index], teens, *KB.faq[index + 1 :]))
     assert {f.code for f in serious_findings(kb)} == {"GLC218"}
     assert not list(serious_findings(KB))
+
+
+# ------------------------------------------------------------------ packs
+PACK_ENTRY = """\
+faq:
+  - id: clinic-hours
+    question: {{en: "When is the breast clinic open?"}}
+    short_answer: {{en: "Our clinic sees people with nipple discharge on Tuesdays."}}
+    answer: {{en: "Our breast clinic is open on Tuesdays. You can come without a letter."}}
+    tags: {{en: [clinic, tuesday]}}
+    asked_as: {{en: [{phrasings}]}}
+    sources: [NHS-ND]
+    reviewed: 2026-10-01
+"""
+
+
+def test_a_pack_entry_is_found_by_its_own_phrasing(run, tmp_path: Path) -> None:
+    (tmp_path / "faq.yaml").write_text(
+        PACK_ENTRY.format(phrasings='"what day can i walk in about my leaking nipple"'),
+        encoding="utf-8",
+    )
+    found = run.json(
+        "faq", "what day can i walk in about my leaking nipple", "--data-dir", str(tmp_path)
+    )
+    assert found["results"][0]["id"] == "clinic-hours"
+
+
+def test_a_pack_cannot_make_reranking_slow_with_endless_phrasings(run, tmp_path: Path) -> None:
+    many = ", ".join(f'"phrasing number {i}"' for i in range(41))
+    (tmp_path / "faq.yaml").write_text(PACK_ENTRY.format(phrasings=many), encoding="utf-8")
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 3 and "GLC102" in result.stdout + result.stderr

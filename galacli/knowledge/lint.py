@@ -17,7 +17,7 @@ import msgspec
 
 from galacli.core.common import tidy
 from galacli.knowledge.loader import FILES, Finding, Knowledge, Path
-from galacli.knowledge.model import LANGUAGES, Tags, Text
+from galacli.knowledge.model import LANGUAGES, Phrasings, Text
 
 MEDIAN_GRADE = 8.0  # reading age about 13
 MAX_GRADE = 12.0
@@ -224,7 +224,7 @@ class _Searchable(msgspec.Struct, frozen=True):
     id: str
     title_field: str
     title: Text
-    asked_as: Tags | None
+    asked_as: Phrasings | None
     serious: bool
 
 
@@ -241,7 +241,7 @@ def _searchable(kb: Knowledge) -> list[_Searchable]:
     return items
 
 
-def _phrasings(asked_as: Tags | None, lang: str) -> tuple[str, ...]:
+def _phrasings(asked_as: Phrasings | None, lang: str) -> tuple[str, ...]:
     if asked_as is None or (lang == "zh" and not asked_as.zh):
         return ()
     return asked_as.get(lang)

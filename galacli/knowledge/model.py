@@ -66,6 +66,20 @@ class Tags(Record, frozen=True, kw_only=True):
         return self.zh if lang == "zh" and self.zh else self.en
 
 
+# How people ask for an entry: short texts, a bounded number per language, so that reranking
+# by phrasings stays fast however large a pack is (search.RERANKED entries are reranked).
+Phrasing = Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
+MAX_PHRASINGS = 40
+
+
+class Phrasings(Record, frozen=True, kw_only=True):
+    en: Annotated[tuple[Phrasing, ...], msgspec.Meta(max_length=MAX_PHRASINGS)]
+    zh: Annotated[tuple[Phrasing, ...], msgspec.Meta(max_length=MAX_PHRASINGS)] | None = None
+
+    def get(self, lang: str) -> tuple[str, ...]:
+        return self.zh if lang == "zh" and self.zh else self.en
+
+
 class Rule:
     """A parsed `when`/`ask_if` condition (built by the loader's decode hook).
 
@@ -143,7 +157,7 @@ class FaqEntry(Record, frozen=True, kw_only=True):
     answer: Text
     tags: Tags
     # How people ask for this entry, in their words (search indexes them like the question).
-    asked_as: Tags | None = None
+    asked_as: Phrasings | None = None
     # About a serious cause (cancer, a tumour, bleeding): search never puts it above the general
     # answer unless the query itself names something alarming.
     serious: bool = False
@@ -169,7 +183,7 @@ class Cause(Record, frozen=True, kw_only=True):
     name: Text
     category: Id
     addition: bool = False
-    asked_as: Tags | None = None  # as on FAQ entries
+    asked_as: Phrasings | None = None  # as on FAQ entries
     serious: bool = False  # as on FAQ entries
     summary: Text
     mechanism: Text
