@@ -40,7 +40,7 @@ STOP_WORDS = frozenset(
     """
     a an and are as at be but by can could do does for from get got has have how i if in into is
     it its me my of on or so that the their them then there this to was what when where which
-    while who why will with you your am been did doing im should would they them just really
+    while who will with you your am been did doing im should would they them just really
     m s t d ve re ll u ur rn idk pls plz lol ok okay um
     """.split()
 )
@@ -54,11 +54,14 @@ PHRASING_WEIGHT = 1.25
 # A query that names who it is about (a man, a teenager, a baby, a partner) is best answered by
 # an entry whose question names the same person.
 PERSON_WEIGHT = 0.3
+# In a phrasing, even a common word weighs at least this much: "doctor for milk after sex" is
+# not answered by "why do i leak after sex" just because "doctor" is in many entries.
+PHRASING_LEAST_IDF = 1.0
 RERANKED = 30  # the best candidates by BM25 and coverage are reranked with their phrasings
 PHRASING_SEPARATOR = " ; "  # between phrasings in one field
 # Part of every cached index's name: bump it when IndexState or tokenising changes, so a cache
 # written by another version of this code is never read as this one's.
-INDEX_FORMAT = 16
+INDEX_FORMAT = 18
 # A word found in thousands of entries only scores its best-matching ones (impact-ordered
 # cut-off): exact for galacli's own data, bounded time for a 10,000-entry pack.
 POSTINGS_PER_TERM = 1500
@@ -457,9 +460,10 @@ class Index:
         best = 0.0
         for phrasing in self.state.phrasings[position].split("|"):
             words = [word for word in phrasing.split(" ") if word in self.state.postings]
-            whole = sum(self._idf(word) for word in words)
+            weights = {word: max(PHRASING_LEAST_IDF, self._idf(word)) for word in words}
+            whole = sum(weights.values())
             if whole:
-                best = max(best, sum(self._idf(w) for w in words if w in terms) / whole)
+                best = max(best, sum(w for word, w in weights.items() if word in terms) / whole)
         return best
 
     def word_set(self, name: str) -> frozenset[str]:
