@@ -61,7 +61,7 @@ RERANKED = 30  # the best candidates by BM25 and coverage are reranked with thei
 PHRASING_SEPARATOR = " ; "  # between phrasings in one field
 # Part of every cached index's name: bump it when IndexState or tokenising changes, so a cache
 # written by another version of this code is never read as this one's.
-INDEX_FORMAT = 18
+INDEX_FORMAT = 19
 # A word found in thousands of entries only scores its best-matching ones (impact-ordered
 # cut-off): exact for galacli's own data, bounded time for a 10,000-entry pack.
 POSTINGS_PER_TERM = 1500
@@ -224,6 +224,13 @@ def age_words(text: str) -> str:
     return _AGE.sub(word, text)
 
 
+@functools.lru_cache(maxsize=4096)
+def _target_words(target: str) -> tuple[str, ...]:
+    """The index words a vocabulary target stands for: "combined pill (ethinylestradiol with a
+    progestin)" gives combin, pill, ethinylestradiol, progestin."""
+    return tuple(stem(w) for w in _WORD.findall(target.casefold()) if w not in STOP_WORDS)
+
+
 def tokenize(text: str, vocabulary: Vocabulary = NO_VOCABULARY) -> list[str]:
     tokens: list[str] = []
     for chunk in _WORD.findall(vocabulary.rewrite(age_words(text.casefold()))):
@@ -231,26 +238,26 @@ def tokenize(text: str, vocabulary: Vocabulary = NO_VOCABULARY) -> list[str]:
             continue  # letters of other scripts (é, ñ) are not words galacli indexes
         if chunk in vocabulary.chars:
             tokens.extend(
-                stem(word) for target in vocabulary.chars[chunk] for word in target.split()
+                word for target in vocabulary.chars[chunk] for word in _target_words(target)
             )
         elif chunk[0] >= "\u3400" and chunk.strip(_PARTICLE_TEXT) in vocabulary.chars:
             # 男的 is 男 with a particle: the single-character word stands alone after all.
             target_words = vocabulary.chars[chunk.strip(_PARTICLE_TEXT)]
-            tokens.extend(stem(word) for target in target_words for word in target.split())
+            tokens.extend(word for target in target_words for word in _target_words(target))
         elif chunk[0] >= "\u3400":
             # A one-character word at either edge of a phrase (the phrase split at particles) is
             # that word: 防癌, 长瘤, 喂奶, 是癌的, 血水. Longer words were matched before this.
             for piece in _PARTICLES_SPLIT.split(chunk):
                 for char in dict.fromkeys((piece[:1], piece[-1:])):
                     for target in vocabulary.chars.get(char, ()):
-                        tokens.extend(stem(word) for word in target.split())
+                        tokens.extend(_target_words(target))
             # Chinese: overlapping character bigrams (single characters stand alone), less the
             # ones made with a grammatical particle, which match everything.
             grams = (chunk[i : i + 2] for i in range(max(1, len(chunk) - 1)))
             tokens.extend(g for g in grams if not _CJK_PARTICLES.intersection(g))
         elif chunk in vocabulary.words:
             tokens.extend(
-                stem(word) for target in vocabulary.words[chunk] for word in target.split()
+                word for target in vocabulary.words[chunk] for word in _target_words(target)
             )
         elif chunk not in STOP_WORDS:
             tokens.append(stem(chunk))
