@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from galacli import strings
-from galacli.core.common import medicine_names, source_refs, texts, tidy, vocabulary
+from galacli.core.common import source_refs, texts, tidy
 from galacli.core.medicines import (
     MedicineMatch,
     find_class,
@@ -23,13 +24,14 @@ from galacli.core.records import (
     DrugResult,
     MedicineInfo,
 )
-from galacli.knowledge.loader import Knowledge, cached_derived
+from galacli.knowledge.loader import Knowledge
 
 if TYPE_CHECKING:
     from galacli.core.search import Index
 from galacli.knowledge.model import Cause, Medicine, MedicineClass
 
 CAUSE_WEIGHTS = {"name": 3.0, "asked_as": 2.5, "summary": 1.5, "notice": 1.2, "body": 1.0}
+CAUSE_TITLES = ("name", "asked_as", "notice")
 
 
 def _item(
@@ -62,35 +64,31 @@ def _item(
     )
 
 
+def search_fields(cause: Cause, lang: str) -> dict[str, str]:
+    """What search indexes of a cause, by field (CAUSE_WEIGHTS)."""
+    from galacli.core.ranking import phrasings_text
+
+    parts = [cause.mechanism.get(lang), cause.when_to_worry.get(lang)]
+    return {
+        "name": cause.name.get(lang),
+        "asked_as": phrasings_text(cause.asked_as, lang),
+        "summary": cause.summary.get(lang),
+        "notice": " ".join(texts(cause.notice, lang)),
+        "body": " ".join(parts + texts(cause.what_helps, lang)),
+    }
+
+
 @functools.lru_cache(maxsize=4)
 def _index(kb: Knowledge, lang: str) -> Index:
-    # The search module is imported only to search: `faq ID` never pays for it.
-    from galacli.core.ranking import word_sets
-    from galacli.core.search import INDEX_FORMAT, Index, IndexState
+    # The search modules are imported only to search: `causes ID` never pays for them.
+    from galacli.core.ranking import cached_index
 
-    def build() -> IndexState:
-        documents = []
-        for cause in kb.causes:
-            parts = [cause.mechanism.get(lang), cause.when_to_worry.get(lang)]
-            body = " ".join(parts + texts(cause.what_helps, lang))
-            fields = {
-                "name": cause.name.get(lang),
-                "asked_as": " ; ".join(cause.asked_as.get(lang) if cause.asked_as else ()),
-                "summary": cause.summary.get(lang),
-                "notice": " ".join(texts(cause.notice, lang)),
-                "body": body,
-            }
-            documents.append((cause.id, fields))
-        return Index.build(
-            documents,
-            CAUSE_WEIGHTS,
-            vocabulary(kb),
-            ("name", "asked_as", "notice"),
-            ("name", "asked_as"),
-            word_sets(medicine_names(kb)),
-        ).state
+    def documents() -> Iterator[tuple[str, dict[str, str]]]:
+        return ((cause.id, search_fields(cause, lang)) for cause in kb.causes)
 
-    return Index(cached_derived(kb, f"causes-index-{lang}-{INDEX_FORMAT}", IndexState, build))
+    return cached_index(
+        kb, "causes", lang, documents, CAUSE_WEIGHTS, CAUSE_TITLES, ("name", "asked_as")
+    )
 
 
 def list_causes(kb: Knowledge, lang: str) -> CausesResult:

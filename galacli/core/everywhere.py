@@ -12,41 +12,38 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 from galacli import strings
-from galacli.core.common import medicine_names, texts, tidy, vocabulary
+from galacli.core.common import tidy
 from galacli.core.records import Elsewhere, SearchHit, SearchResult
 from galacli.errors import NotFoundError
-from galacli.knowledge.loader import Knowledge, cached_derived
+from galacli.knowledge.loader import Knowledge
 
 if TYPE_CHECKING:
     from galacli.core.search import Hit, Index
 
 Kind = Literal["faq", "cause", "medicine", "sign"]
-WEIGHTS = {"title": 3.0, "asked_as": 2.5, "tags": 2.5, "summary": 1.5, "body": 1.0}
-TITLES = ("title", "asked_as", "tags")
+
+
+def _weights() -> tuple[dict[str, float], tuple[str, ...]]:
+    """The FAQ's and the causes' own field weights and title fields, and "title" for the
+    medicines and warning signs."""
+    from galacli.core.causes import CAUSE_TITLES, CAUSE_WEIGHTS
+    from galacli.core.faq import FAQ_TITLES, FAQ_WEIGHTS
+
+    weights = {**CAUSE_WEIGHTS, **FAQ_WEIGHTS, "title": 3.0}
+    return weights, (*FAQ_TITLES, *CAUSE_TITLES, "title")
+
+
 # How much more of the query another kind's entry must hold for a scoped search to name it.
 FAR_BETTER = 0.3
 
 
 def _documents(kb: Knowledge, lang: str) -> list[tuple[str, dict[str, str]]]:
-    documents: list[tuple[str, dict[str, str]]] = []
-    for entry in kb.faq:
-        fields = {
-            "title": entry.question.get(lang),
-            "asked_as": " ; ".join(entry.asked_as.get(lang) if entry.asked_as else ()),
-            "tags": " ".join(entry.tags.get(lang)),
-            "summary": entry.short_answer.get(lang),
-            "body": entry.answer.get(lang),
-        }
-        documents.append((f"faq:{entry.id}", fields))
-    for cause in kb.causes:
-        fields = {
-            "title": cause.name.get(lang),
-            "asked_as": " ; ".join(cause.asked_as.get(lang) if cause.asked_as else ()),
-            "tags": " ".join(texts(cause.notice, lang)),
-            "summary": cause.summary.get(lang),
-            "body": " ".join([cause.mechanism.get(lang), *texts(cause.what_helps, lang)]),
-        }
-        documents.append((f"cause:{cause.id}", fields))
+    """Every kind of entry, with the fields its own search indexes (so a question or a cause
+    ranks here as it ranks in `faq` or `causes`), keyed by kind."""
+    from galacli.core import causes, faq
+
+    documents = [(f"faq:{entry.id}", faq.search_fields(entry, lang)) for entry in kb.faq]
+    documents += [(f"cause:{c.id}", causes.search_fields(c, lang)) for c in kb.causes]
     for medicine in kb.medicines:
         names = [medicine.generic.en, medicine.generic.get(lang), *medicine.brands]
         fields = {
@@ -63,20 +60,14 @@ def _documents(kb: Knowledge, lang: str) -> list[tuple[str, dict[str, str]]]:
 
 @functools.lru_cache(maxsize=4)
 def _index(kb: Knowledge, lang: str) -> Index:
-    from galacli.core.ranking import word_sets
-    from galacli.core.search import INDEX_FORMAT, Index, IndexState
+    from galacli.core.ranking import cached_index
 
-    def build() -> IndexState:
-        return Index.build(
-            _documents(kb, lang),
-            WEIGHTS,
-            vocabulary(kb),
-            TITLES,
-            ("title", "asked_as"),
-            word_sets(medicine_names(kb)),
-        ).state
+    def documents() -> list[tuple[str, dict[str, str]]]:
+        return _documents(kb, lang)
 
-    return Index(cached_derived(kb, f"everywhere-index-{lang}-{INDEX_FORMAT}", IndexState, build))
+    weights, titles = _weights()
+    phrasings = ("question", "name", "title", "asked_as")
+    return cached_index(kb, "everywhere", lang, documents, weights, titles, phrasings)
 
 
 def _split(key: str) -> tuple[Kind, str]:

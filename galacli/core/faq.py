@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from galacli.core.common import medicine_names, source_refs, tidy, vocabulary
+from galacli.core.common import source_refs, tidy
 from galacli.core.records import FaqItem, FaqResult, Related
-from galacli.knowledge.loader import Knowledge, cached_derived
+from galacli.knowledge.loader import Knowledge
 
 if TYPE_CHECKING:
     from galacli.core.search import Index
@@ -39,36 +40,30 @@ def _item(kb: Knowledge, entry: FaqEntry, lang: str, score: float | None) -> Faq
     )
 
 
+def search_fields(entry: FaqEntry, lang: str) -> dict[str, str]:
+    """What search indexes of an entry, by field (FAQ_WEIGHTS)."""
+    from galacli.core.ranking import phrasings_text
+
+    return {
+        "question": entry.question.get(lang),
+        "asked_as": phrasings_text(entry.asked_as, lang),
+        "tags": " ".join(entry.tags.get(lang)),
+        "short_answer": entry.short_answer.get(lang),
+        "answer": entry.answer.get(lang),
+    }
+
+
 @functools.lru_cache(maxsize=4)
 def _index(kb: Knowledge, lang: str) -> Index:
-    # The search module is imported only to search: `faq ID` never pays for it.
-    from galacli.core.ranking import word_sets
-    from galacli.core.search import INDEX_FORMAT, Index, IndexState
+    # The search modules are imported only to search: `faq ID` never pays for them.
+    from galacli.core.ranking import cached_index
 
-    def build() -> IndexState:
-        documents = (
-            (
-                entry.id,
-                {
-                    "question": entry.question.get(lang),
-                    "asked_as": " ; ".join(entry.asked_as.get(lang) if entry.asked_as else ()),
-                    "tags": " ".join(entry.tags.get(lang)),
-                    "short_answer": entry.short_answer.get(lang),
-                    "answer": entry.answer.get(lang),
-                },
-            )
-            for entry in kb.faq
-        )
-        return Index.build(
-            documents,
-            FAQ_WEIGHTS,
-            vocabulary(kb),
-            FAQ_TITLES,
-            ("question", "asked_as"),
-            word_sets(medicine_names(kb)),
-        ).state
+    def documents() -> Iterator[tuple[str, dict[str, str]]]:
+        return ((entry.id, search_fields(entry, lang)) for entry in kb.faq)
 
-    return Index(cached_derived(kb, f"faq-index-{lang}-{INDEX_FORMAT}", IndexState, build))
+    return cached_index(
+        kb, "faq", lang, documents, FAQ_WEIGHTS, FAQ_TITLES, ("question", "asked_as")
+    )
 
 
 def list_faq(kb: Knowledge, lang: str) -> FaqResult:

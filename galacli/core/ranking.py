@@ -12,9 +12,21 @@ tests/search_offtopic.yaml) and are reported, never tuned, on tests/blind/.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from galacli.core.search import Hit, Index, tokenize
+from galacli.core.search import (
+    INDEX_FORMAT,
+    PHRASING_SEPARATOR,
+    Hit,
+    Index,
+    IndexState,
+    tokenize,
+)
+
+if TYPE_CHECKING:
+    from galacli.knowledge.loader import Knowledge
+    from galacli.knowledge.model import Phrasings
 
 # Index words that make a query alarming in itself (Chinese words reach them through the
 # vocabulary: 癌 -> cancer, 肿块 -> tumour, 血 -> blood). Someone who types one of these asked
@@ -87,6 +99,32 @@ OTHER_PHRASING = 0.75
 def word_sets(medicines: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """The words every search index keeps as term sets (Index.build's `word_sets`)."""
     return {"topic": (*TOPIC_WORDS, *medicines), "alarm": ALARM_WORDS, "person": PERSON_WORDS}
+
+
+def phrasings_text(asked_as: Phrasings | None, lang: str) -> str:
+    """An entry's phrasings as one index field (Index.build splits it again)."""
+    return PHRASING_SEPARATOR.join(asked_as.get(lang) if asked_as else ())
+
+
+def cached_index(
+    kb: Knowledge,
+    name: str,
+    lang: str,
+    documents: Callable[[], Iterable[tuple[str, Mapping[str, str]]]],
+    weights: Mapping[str, float],
+    titles: Sequence[str],
+    phrasings: Sequence[str],
+) -> Index:
+    """A search index over `documents`, built once and kept in the knowledge cache beside the
+    knowledge it was built from."""
+    from galacli.core.common import medicine_names, vocabulary
+    from galacli.knowledge.loader import cached_derived
+
+    def build() -> IndexState:
+        sets = word_sets(medicine_names(kb))
+        return Index.build(documents(), weights, vocabulary(kb), titles, phrasings, sets).state
+
+    return Index(cached_derived(kb, f"{name}-index-{lang}-{INDEX_FORMAT}", IndexState, build))
 
 
 def is_alarming(index: Index, query: str) -> bool:
