@@ -75,23 +75,31 @@ def css() -> Markup:
     return Markup(_resource(CSS))  # noqa: S704 - our own file, never data
 
 
+def page_context(lang: str) -> dict[str, Any]:
+    """What every printed page's template is given: the style sheet, the interface strings, the
+    language and the helpers that print sources and tiers (the handout and the visit summary)."""
+    return {
+        "css": css(),
+        "t": {key: s(key, lang) for key in STRINGS["en"]},
+        "html_lang": HTML_LANG.get(lang, lang),
+        "gap": parts.gap(lang),
+        "source_text": parts.source_text,
+        "safe_url": parts.safe_url,
+        "short_url": parts.short_url,
+        "tier_word": parts.tier_word,
+    }
+
+
 def render(result: HandoutResult) -> str:
     lang = result.lang
     return template(TEMPLATE).render(
+        **page_context(lang),
         h=result,
-        css=css(),
-        t={key: s(key, lang) for key in STRINGS["en"]},
-        html_lang=HTML_LANG.get(lang, lang),
         printed=s("handout_printed", lang, date=result.printed),
         reviewed=s("handout_reviewed", lang, date=result.reviewed),
         numbers=parts.numbers(result),
         sources_heading=parts.sources_heading(result),
         cover_note=parts.cover_note(result),
-        gap=parts.gap(lang),
         group_names=parts.group_names,
         blocks=parts.body_blocks,
-        source_text=parts.source_text,
-        safe_url=parts.safe_url,
-        short_url=parts.short_url,
-        tier_word=parts.tier_word,
     )

@@ -9,10 +9,8 @@ no scripts, fonts or images, nothing fetched. Only markup the template writes is
 from __future__ import annotations
 
 from galacli.core.records import VisitResult
-from galacli.render import handout_html, handout_parts
+from galacli.render import handout_html
 from galacli.render import visit_parts as parts
-from galacli.strings import STRINGS
-from galacli.strings import text as s
 
 TEMPLATE = "templates/visit.html.j2"
 
@@ -20,20 +18,13 @@ TEMPLATE = "templates/visit.html.j2"
 def render(result: VisitResult) -> str:
     lang = result.lang
     return handout_html.template(TEMPLATE).render(
+        **handout_html.page_context(lang),
         v=result,
-        css=handout_html.css(),
-        t={key: s(key, lang) for key in STRINGS["en"]},
-        html_lang=handout_html.HTML_LANG.get(lang, lang),
         printed=parts.printed(result),
         why=parts.why(result),
         numbers=parts.numbers(result),
-        gap=handout_parts.gap(lang),
         dash=parts.dash(lang),
         medicine_name=parts.medicine_name,
         medicine_detail=parts.medicine_detail,
         not_known=parts.not_known,
-        tier_word=handout_parts.tier_word,
-        source_text=handout_parts.source_text,
-        safe_url=handout_parts.safe_url,
-        short_url=handout_parts.short_url,
     )
