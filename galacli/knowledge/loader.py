@@ -1158,25 +1158,27 @@ def cached_derived(kb: Knowledge, name: str, type_: type[T], build: Callable[[],
         return build()
     key = f"{kb.cache_key}-{name}"
     path = folder / f"derived-{key}.msgpack"
-    payload = _read_cache(path, key, MIN_CACHE_LIMIT * 4)
-    if payload is not None:
+
+    def cached() -> T | None:
+        payload = _read_cache(path, key, MIN_CACHE_LIMIT * 4)
+        if payload is None:
+            return None
         try:
             with gc_paused():
                 return msgspec.msgpack.decode(payload, type=type_)
         except (msgspec.DecodeError, ValueError):
-            pass
+            return None  # damaged or from another build: build it again
+
+    value = cached()
+    if value is not None:
+        return value
     if not _make_folder(folder):
         return build()
     with _build_lock(folder):
-        payload = _read_cache(path, key, MIN_CACHE_LIMIT * 4)
-        if payload is not None:
-            try:
-                with gc_paused():
-                    return msgspec.msgpack.decode(payload, type=type_)
-            except (msgspec.DecodeError, ValueError):
-                pass
-        value = build()
-        _store(path, key, msgspec.msgpack.encode(value), keep=12)
+        value = cached()  # another galacli may have built it while we waited for the lock
+        if value is None:
+            value = build()
+            _store(path, key, msgspec.msgpack.encode(value), keep=12)
     return value
 
 
