@@ -479,7 +479,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "h_what_to_do": "该怎么做",
         "h_could_change": "哪些情况会改变这个结果",
         "brief_more": "去掉 --brief 再运行同一条命令，可以看到完整结果。",
-        "faq_brief_more": "完整回答和资料来源：galacli faq {id}",
+        "faq_brief_more": "完整回答和资料来源：galacli faq {id} --lang zh",
         "calm_lead": "你的回答符合一种通常正常的情况：",
         "could_make": "可能使结果变为{tier}：{questions}",
         "calm_blocked_lead": "你的回答符合一种通常正常的情况，但还有一些可能发现警示信号的问题没有回答。在回答之前，galacli 建议常规就诊。",
