@@ -329,3 +329,26 @@ def test_a_pack_cannot_make_reranking_slow_with_endless_phrasings(run, tmp_path:
     (tmp_path / "faq.yaml").write_text(PACK_ENTRY.format(phrasings=many), encoding="utf-8")
     result = run("validate", str(tmp_path))
     assert result.exit_code == 3 and "GLC102" in result.stdout + result.stderr
+
+
+# ------------------------------------------------------------------ the README says what it does
+def readme_search_examples() -> list[list[str]]:
+    readme = (HERE.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Searching", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```sh", 1)[1].split("```", 1)[0]
+    commands = []
+    for line in block.strip().splitlines():
+        words = line.split("#", 1)[0].split()
+        assert words[0] == "galacli", line
+        commands.append(words[1:])
+    return commands
+
+
+@pytest.mark.parametrize("args", readme_search_examples(), ids=" ".join)
+def test_the_readme_search_examples_work(run, args: list[str]) -> None:
+    assert run(*args, "--format", "plain").exit_code == 0
+
+
+def test_the_readme_example_answers_with_the_general_entry(run) -> None:
+    document = run.json("faq", "why", "are", "my", "boobs", "leaking")
+    assert document["results"][0]["id"] == "milk-not-pregnant"
