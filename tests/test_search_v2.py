@@ -352,3 +352,20 @@ def test_the_readme_search_examples_work(run, args: list[str]) -> None:
 def test_the_readme_example_answers_with_the_general_entry(run) -> None:
     document = run.json("faq", "why", "are", "my", "boobs", "leaking")
     assert document["results"][0]["id"] == "milk-not-pregnant"
+
+
+def test_a_long_query_of_unknown_words_stays_fast() -> None:
+    """Each unknown word may be a typo, and a typo costs a fuzzy match: at most
+    search.MAX_TYPO_GUESSES are tried, so 80 made-up words cost about what 8 do."""
+    import random
+    import string
+    import time
+
+    rng = random.Random(7)  # noqa: S311 (test data)
+    words = ["".join(rng.choice(string.ascii_lowercase) for _ in range(6)) for _ in range(80)]
+    query = " ".join(words)[:490]
+    start = time.perf_counter()
+    for find in (find_faq, search_everywhere):
+        with pytest.raises(NotFoundError):
+            find(KB, [query], "en", 5)
+    assert time.perf_counter() - start < 0.5

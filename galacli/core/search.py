@@ -79,6 +79,9 @@ def stem(word: str) -> str:
 # Queries are bounded so every search stays fast (each unknown word costs a fuzzy match, about
 # 2 ms): nobody types more than this into a question box.
 MAX_QUERY_WORDS = 80  # a worried message can run to 60 words
+# Unknown words looked up as possible typos, per query (each costs a fuzzy match); the rest of a
+# long message counts as words galacli does not know.
+MAX_TYPO_GUESSES = 8
 MAX_QUERY_CHARS = 500
 
 
@@ -165,7 +168,8 @@ class Vocabulary:
 
         if len(word) < 5:
             return None
-        close = difflib.get_close_matches(word, self.words.keys(), n=1, cutoff=0.85)
+        same = [known for known in self.words if known[:1] == word[0]]  # typos keep it
+        close = difflib.get_close_matches(word, same, n=1, cutoff=0.85)
         return close[0] if close else None
 
 
@@ -299,6 +303,8 @@ class Index:
         self.state = state
         self.vocabulary = Vocabulary.from_state(state.vocabulary)
         self._idfs: dict[str, float] = {}
+        self._analysed: dict[str, tuple[list[str], list[str]]] = {}
+        self._by_letter: dict[str, list[str]] = {}
 
     @classmethod
     def build(
@@ -370,15 +376,26 @@ class Index:
         return self.analyse(query)[0]
 
     def analyse(self, query: str) -> tuple[list[str], list[str]]:
-        """The query's index terms, and the words of it the index does not know at all."""
+        """The query's index terms, and the words of it the index does not know at all. A
+        query is analysed once, however many times ranking asks."""
+        done = self._analysed.get(query)
+        if done is None:
+            if len(self._analysed) > 256:
+                self._analysed.clear()
+            done = self._analysed[query] = self._analyse(query)
+        return list(done[0]), list(done[1])
+
+    def _analyse(self, query: str) -> tuple[list[str], list[str]]:
         postings = self.state.postings
         terms: list[str] = []
         unknown: list[str] = []
+        guesses = 0
         for token in tokenize(query, self.vocabulary):
             if token in postings:
                 terms.append(token)
                 continue
-            if len(token) >= 4 and token[0] < "\u3400":
+            if len(token) >= 4 and token[0] < "\u3400" and guesses < MAX_TYPO_GUESSES:
+                guesses += 1
                 word = self.vocabulary.known(token)
                 if word is not None:
                     found = [t for t in tokenize(word, self.vocabulary) if t in postings]
@@ -386,14 +403,21 @@ class Index:
                     import difflib
 
                     # A typo keeps its first letter far more often than not; without this,
-                    # "spain" would find "pain" and "night" "tight".
-                    close = difflib.get_close_matches(token, postings.keys(), n=3, cutoff=0.8)
-                    found = [word for word in close if word[0] == token[0]][:1]
+                    # "spain" would find "pain" and "night" "tight". Comparing only words with
+                    # that letter is also twenty times faster.
+                    same = self._starting_with(token[0])
+                    found = difflib.get_close_matches(token, same, n=1, cutoff=0.8)
                 if found:
                     terms += found
                     continue
             unknown.append(token)
         return terms, unknown
+
+    def _starting_with(self, letter: str) -> list[str]:
+        words = self._by_letter.get(letter)
+        if words is None:
+            words = self._by_letter[letter] = [w for w in self.state.postings if w[0] == letter]
+        return words
 
     def search(self, query: str, limit: int) -> list[Hit]:
         """BM25 over all fields, blended with how much of the query the title fields cover.
