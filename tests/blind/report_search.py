@@ -1,7 +1,8 @@
 """Report search quality on the frozen blind queries (tests/blind/*_queries.*.txt) and their
 labels (tests/blind/labels/), which were written without seeing the ranker or its results.
 
-They are reported, never tuned on. Run: python tests/blind/report_search.py [--json]
+They are reported, never tuned on. Run: python tests/blind/report_search.py [--json] [--set v2]
+(`--set v2` reads tests/blind/v2/, the second blind set, frozen 2026-12-02 and not yet run).
 
 For each set: hit@1, hit@3 and MRR over the queries that have at least one acceptable entry;
 "refused" is the share of those real queries that galacli wrongly answered with "nothing found".
@@ -33,13 +34,16 @@ LABELLED = {
 OFFTOPIC = {"en": "offtopic.en.txt", "zh": "offtopic.zh.txt"}
 
 
-def labels(kind: str, lang: str) -> list[dict[str, Any]]:
-    document = yaml.safe_load((HERE / "labels" / LABELLED[kind, lang]).read_text(encoding="utf-8"))
-    return list(document["labels"])
+FOLDER = HERE / sys.argv[sys.argv.index("--set") + 1] if "--set" in sys.argv else HERE
 
 
-def offtopic(lang: str) -> list[str]:
-    lines = (HERE / OFFTOPIC[lang]).read_text(encoding="utf-8").splitlines()
+def labels(kind: str, lang: str, folder: Path = FOLDER) -> list[dict[str, Any]]:
+    path = folder / "labels" / LABELLED[kind, lang]
+    return list(yaml.safe_load(path.read_text(encoding="utf-8"))["labels"])
+
+
+def offtopic(lang: str, folder: Path = FOLDER) -> list[str]:
+    lines = (folder / OFFTOPIC[lang]).read_text(encoding="utf-8").splitlines()
     return [line.split("\t", 1)[1] for line in lines if "\t" in line]
 
 
