@@ -369,3 +369,9 @@ def test_a_long_query_of_unknown_words_stays_fast() -> None:
         with pytest.raises(NotFoundError):
             find(KB, [query], "en", 5)
     assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.parametrize("command", ["faq", "causes", "search"])
+def test_an_empty_query_is_a_usage_error(run, command: str) -> None:
+    result = run(command, "  ")
+    assert result.exit_code == 2 and "Give some words" in result.stderr

@@ -17,7 +17,7 @@ from typing import NamedTuple
 import msgspec
 
 from galacli import strings
-from galacli.errors import NotFoundError
+from galacli.errors import NotFoundError, UsageError
 
 # Words: ASCII letters and digits, or runs of other letters (Chinese). A class of the whole CJK
 # range costs about 3 ms to compile on every start; this one a tenth of that.
@@ -86,11 +86,10 @@ MAX_QUERY_CHARS = 500
 
 
 def check_query(query: str, lang: str) -> None:
-    """A usage error (exit 2) for a query past the limits."""
+    """A usage error (exit 2) for an empty query or one past the limits."""
+    if not query.strip():
+        raise UsageError(strings.text("query_empty", lang))
     if len(query) > MAX_QUERY_CHARS or len(query.split()) > MAX_QUERY_WORDS:
-        from galacli import strings
-        from galacli.errors import UsageError
-
         message = strings.text("query_too_long", lang, words=MAX_QUERY_WORDS, chars=MAX_QUERY_CHARS)
         raise UsageError(message)
 
