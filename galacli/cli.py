@@ -99,6 +99,7 @@ DataDirOpt = Annotated[
         show_default=False,
     ),
 ]
+LimitOpt = Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results to show.")]
 BriefOpt = Annotated[
     bool,
     typer.Option(
@@ -400,7 +401,7 @@ def faq(
             autocompletion=_complete_faq,
         ),
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results to show.")] = 5,
+    limit: LimitOpt = 5,
     list_only: Annotated[
         bool,
         typer.Option("--list", help="Search: list the matching questions, never an answer first."),
@@ -438,7 +439,7 @@ def search(
         list[str],
         typer.Argument(help="Words to search for.", show_default=False),
     ],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results to show.")] = 8,
+    limit: LimitOpt = 8,
     format: FormatOpt = None,
     lang: LangOpt = None,
     region: RegionOpt = None,
@@ -482,7 +483,7 @@ def causes(
             autocompletion=_complete_medicine,
         ),
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results to show.")] = 5,
+    limit: LimitOpt = 5,
     format: FormatOpt = None,
     lang: LangOpt = None,
     region: RegionOpt = None,

@@ -144,10 +144,10 @@ def split_drugs(names: list[str]) -> list[str]:
     return list(dict.fromkeys(part for part in parts if part))
 
 
-def _headline(medicine: Medicine, info: MedicineInfo, lang: str) -> str:
+def headline(medicine: Medicine, lang: str) -> str:
     """The first sentence follows the strength; a medicine that counts against its own cause
     can lower prolactin (aripiprazole), and says so whatever its strength."""
-    name = strings.embed(info.name, lang)
+    name = strings.embed(medicine.generic.get(lang), lang)
     if medicine.cause in medicine.counts_against and medicine.strength != "lowers":
         return strings.text("drug_found_can_lower", lang, name=name).strip()
     return strings.text(f"drug_found_{medicine.strength}", lang, name=name).strip()
@@ -173,7 +173,7 @@ def _answer(kb: Knowledge, name: str, lang: str) -> DrugAnswer:
     match = find_medicine(kb, name)
     if match is not None:
         info = medicine_info(kb, match, lang)
-        message = _headline(match.medicine, info, lang)
+        message = headline(match.medicine, lang)
         return DrugAnswer(
             query=name,
             found="medicine",

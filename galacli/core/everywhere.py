@@ -96,10 +96,12 @@ def _row(kb: Knowledge, hit: Hit, lang: str) -> SearchHit:
         title, summary = cause.name.get(lang), cause.summary.get(lang)
         command = f"galacli causes {id_}"
     elif kind == "medicine":
+        from galacli.core.causes import headline
+
         medicine = next(m for m in kb.medicines if m.id == id_)
         title = medicine.generic.get(lang)
-        headline = strings.text(f"drug_found_{medicine.strength}", lang, name=title)
-        summary = f"{medicine.drug_class.get(lang)}. {headline}".replace("。.", "。")
+        stop = "。" if lang == "zh" else ". "
+        summary = f"{medicine.drug_class.get(lang)}{stop}{headline(medicine, lang)}"
         command = f"galacli causes --drug {shlex.quote(medicine.generic.en)}"
     else:
         sign = next(s for s in kb.signs if s.id == id_)
@@ -162,22 +164,19 @@ def nothing_found(
     closest: Sequence[str],
     elsewhere: Elsewhere | None,
 ) -> NotFoundError:
-    """'Nothing found', with where else to look: a better kind, the closest topics, the list."""
-    from galacli.core.search import suggest
+    """'Nothing found', with where else to look: "did you mean" an id, a better kind, the
+    closest topics, then how to list them all (search.not_found's message and hints)."""
+    from galacli.core.search import not_found
 
     message = {"faq": "faq_not_found", "cause": "cause_not_found"}.get(scope, "search_not_found")
-    hints = []
-    if elsewhere is not None:
-        hints.append(elsewhere_line(elsewhere, lang))
-    if closest:
-        hints.append(strings.text("closest_topics", lang, topics=_joined(closest, lang)))
-    all_ids = list(kb.faq_by_id) if scope == "faq" else list(kb.cause_by_id)
-    options = suggest(query, all_ids) if scope in {"faq", "cause"} else []
-    if options:
-        hints.insert(0, strings.text("did_you_mean", lang, options=", ".join(options)))
     hint = {"faq": "faq_id_hint", "cause": "cause_id_hint"}.get(scope, "search_hint")
-    hints.append(strings.text(hint, lang))
-    return NotFoundError(strings.text(message, lang, query=query), hints=tuple(hints))
+    ids = {"faq": list(kb.faq_by_id), "cause": list(kb.cause_by_id)}.get(scope, [])
+    error = not_found(query, ids, message, hint, lang)
+    found_elsewhere = [elsewhere_line(elsewhere, lang)] if elsewhere is not None else []
+    if closest:
+        found_elsewhere.append(strings.text("closest_topics", lang, topics=_joined(closest, lang)))
+    *before, listing = error.hints
+    return NotFoundError(error.message, hints=(*before, *found_elsewhere, listing))
 
 
 def elsewhere_line(elsewhere: Elsewhere, lang: str) -> str:

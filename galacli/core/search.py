@@ -76,8 +76,8 @@ def stem(word: str) -> str:
     return word
 
 
-# Queries are bounded so every search stays fast (each unknown word costs a fuzzy match, about
-# 2 ms): nobody types more than this into a question box.
+# Queries are bounded so every search stays fast: nobody types more than this into a question
+# box.
 MAX_QUERY_WORDS = 80  # a worried message can run to 60 words
 # Unknown words looked up as possible typos, per query (each costs a fuzzy match); the rest of a
 # long message counts as words galacli does not know.
@@ -370,13 +370,10 @@ class Index:
             idf = self._idfs[term] = math.log(1 + (n - df + 0.5) / (df + 0.5))
         return idf
 
-    def _terms(self, query: str) -> list[str]:
-        """Query words as index terms; a misspelt word is matched to the closest known word."""
-        return self.analyse(query)[0]
-
     def analyse(self, query: str) -> tuple[list[str], list[str]]:
-        """The query's index terms, and the words of it the index does not know at all. A
-        query is analysed once, however many times ranking asks."""
+        """The query's index terms (a misspelt word matched to the closest known word), and the
+        words of it the index does not know at all. A query is analysed once, however many
+        times ranking asks."""
         done = self._analysed.get(query)
         if done is None:
             if len(self._analysed) > 256:
