@@ -14,7 +14,7 @@ import yaml
 from galacli.knowledge.loader import load_knowledge
 
 BLIND = Path(__file__).parent / "blind"
-SETS = [folder for folder in (BLIND, BLIND / "v2") if (folder / "labels").is_dir()]
+SETS = [folder for folder in (BLIND, *sorted(BLIND.glob("v*/"))) if (folder / "labels").is_dir()]
 PAIRS = {
     "faq.en.yaml": "faq_queries.en.txt",
     "faq.zh.yaml": "faq_queries.zh.txt",

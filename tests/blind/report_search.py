@@ -2,7 +2,8 @@
 labels (tests/blind/labels/), which were written without seeing the ranker or its results.
 
 They are reported, never tuned on. Run: python tests/blind/report_search.py [--json] [--set v2]
-(`--set v2` reads tests/blind/v2/, the second blind set, frozen 2026-12-02 and not yet run).
+(`--set v2` reads tests/blind/v2/, the second blind set; `--set v3` the third, frozen
+2026-12-02 and not yet run).
 
 For each set: hit@1, hit@3 and MRR over the queries that have at least one acceptable entry;
 "refused" is the share of those real queries that galacli wrongly answered with "nothing found".
