@@ -42,6 +42,7 @@ STOP_WORDS = frozenset(
     it its me my of on or so that the their them then there this to was what when where which
     while who will with you your am been did doing im should would they them just really
     m s t d ve re ll u ur rn idk pls plz lol ok okay um
+    stuff thing things something think kinda sorta
     """.split()
 )
 K1 = 1.2
@@ -52,16 +53,20 @@ TITLE_WEIGHT = 0.75  # coverage of the query by the title fields, against BM25 s
 # phrasing it wholly contains, not by a narrower one that merely shares its words.
 PHRASING_WEIGHT = 1.25
 # A query that names who it is about (a man, a teenager, a baby, a partner) is best answered by
-# an entry whose question names the same person.
+# an entry whose question names the same person; an entry written for someone the query does
+# not name (the teenagers' answer, for "milky stuff coming out of my boob") is held back by
+# OTHER_PERSON_WEIGHT, less the more of one of its own phrasings the query holds.
 PERSON_WEIGHT = 0.3
-# In a phrasing, even a common word weighs at least this much: "doctor for milk after sex" is
-# not answered by "why do i leak after sex" just because "doctor" is in many entries.
-PHRASING_LEAST_IDF = 1.0
+OTHER_PERSON_WEIGHT = 0.4
+# In a phrasing and in title coverage, even a common word weighs at least this much: "doctor
+# for milk after sex" is not answered by "why do i leak after sex" just because "doctor" is in
+# many entries, and one rarer filler word ("stuff") does not outweigh three common ones.
+LEAST_IDF = 1.0
 RERANKED = 30  # the best candidates by BM25 and coverage are reranked with their phrasings
 PHRASING_SEPARATOR = " ; "  # between phrasings in one field
 # Part of every cached index's name: bump it when IndexState or tokenising changes, so a cache
 # written by another version of this code is never read as this one's.
-INDEX_FORMAT = 20
+INDEX_FORMAT = 22
 # A word found in thousands of entries only scores its best-matching ones (impact-ordered
 # cut-off): exact for galacli's own data, bounded time for a 10,000-entry pack.
 POSTINGS_PER_TERM = 1500
@@ -433,17 +438,23 @@ class Index:
             weights = memoryview(raw_weights).cast("d")[:POSTINGS_PER_TERM]
             for position, weight in zip(positions, weights, strict=True):
                 bm25[position] = bm25.get(position, 0.0) + idf[term] * weight
+        # Ranking counts every word at LEAST_IDF or more; the Hit keeps the plain idf share,
+        # which says how much of what is rare in the query an entry holds (for abstaining).
+        counted = {term: max(LEAST_IDF, value) for term, value in idf.items()}
         total_idf = sum(idf.values())
+        total_counted = sum(counted.values())
         covered: dict[int, float] = {}
+        held: dict[int, float] = {}
         for term in idf:
             raw = self.state.titles.get(term)
             for position in memoryview(raw).cast("I") if raw else ():
                 covered[position] = covered.get(position, 0.0) + idf[term]
+                held[position] = held.get(position, 0.0) + counted[term]
         best = max(bm25.values())
         candidates = heapq.nsmallest(
             max(limit, RERANKED),
             (
-                (-(score / best + TITLE_WEIGHT * covered.get(position, 0.0) / total_idf), position)
+                (-(score / best + TITLE_WEIGHT * held.get(position, 0.0) / total_counted), position)
                 for position, score in bm25.items()
             ),
         )
@@ -455,7 +466,10 @@ class Index:
                 -round(
                     -blended
                     + PHRASING_WEIGHT * shares[position]
-                    + PERSON_WEIGHT * self._for_person(position, people),
+                    + PERSON_WEIGHT * self._for_person(position, people)
+                    - OTHER_PERSON_WEIGHT
+                    * (1 - shares[position])
+                    * self._for_someone_else(position, people),
                     4,
                 ),
                 position,
@@ -473,12 +487,21 @@ class Index:
             for score, position in ranked[:limit]
         ]
 
+    def _named_in_question(self, position: int) -> frozenset[str]:
+        """The people (index words of the "person" set) the entry's own question names."""
+        if position >= len(self.state.phrasings):
+            return frozenset()
+        question = self.state.phrasings[position].split("|", 1)[0]
+        return self.word_set("person").intersection(question.split(" "))
+
     def _for_person(self, position: int, people: set[str]) -> float:
         """1 when the entry's own question names a person the query names (a man, a baby)."""
-        if not people or position >= len(self.state.phrasings):
-            return 0.0
-        question = self.state.phrasings[position].split("|", 1)[0]
-        return 1.0 if people.intersection(question.split(" ")) else 0.0
+        return 1.0 if people and people & self._named_in_question(position) else 0.0
+
+    def _for_someone_else(self, position: int, people: set[str]) -> float:
+        """1 when the entry's question names only people the query does not name."""
+        named = self._named_in_question(position)
+        return 1.0 if named and not named & people else 0.0
 
     def _phrasing_share(self, position: int, terms: set[str]) -> float:
         """The largest idf-weighted share of one of the entry's phrasings found in the query."""
@@ -487,7 +510,7 @@ class Index:
         best = 0.0
         for phrasing in self.state.phrasings[position].split("|"):
             words = [word for word in phrasing.split(" ") if word in self.state.postings]
-            weights = {word: max(PHRASING_LEAST_IDF, self._idf(word)) for word in words}
+            weights = {word: max(LEAST_IDF, self._idf(word)) for word in words}
             whole = sum(weights.values())
             if whole:
                 best = max(best, sum(w for word, w in weights.items() if word in terms) / whole)
