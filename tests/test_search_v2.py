@@ -375,3 +375,21 @@ def test_a_long_query_of_unknown_words_stays_fast() -> None:
 def test_an_empty_query_is_a_usage_error(run, command: str) -> None:
     result = run(command, "  ")
     assert result.exit_code == 2 and "Give some words" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "query"),
+    [
+        ("en", "bloody discharge and my ear hurts"),
+        ("en", "milk from my nipple and my ear hurts"),
+        ("en", "lump and discharge near my navel"),
+        ("zh", "乳头流奶 耳朵疼"),
+        ("zh", "喝牛奶 乳头溢液"),
+    ],
+)
+def test_a_word_of_elsewhere_never_refuses_an_alarming_or_nipple_query(
+    lang: str, query: str
+) -> None:
+    """Another body part or a food beside only a weak subject word ("discharge from my ear")
+    is nothing found, but never when the query is alarming or names the nipple or breast."""
+    assert find_faq(KB, [query], lang, 5).results

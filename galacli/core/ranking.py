@@ -72,6 +72,40 @@ TOPIC_WORDS = (
     "papilloma",
     "mastitis",
 )
+# Subject words that also name other things: milk to drink, discharge from an ear. Beside a
+# word of ELSEWHERE_WORDS (another part of the body, a food), one of these alone does not make
+# a query on-topic: "discharge from my ear" and "almond milk vs oat milk" are nothing found,
+# "milk from my nipple and my ear hurts" is not, and an alarming query never is. Left out on
+# purpose: the vagina (fluid during sex is an entry), eyes, throat and wounds (vision
+# problems, thyroid, chest-wall injury are causes), soy, goat, coffee and teas (herbs).
+WEAK_TOPIC_WORDS = ("milk", "discharge", "nonpregnant")
+ELSEWHERE_WORDS = (
+    "ear",
+    "nose",
+    "penis",
+    "urethra",
+    "anus",
+    "rectum",
+    "navel",
+    "knee",
+    "almond",
+    "oat",
+    "chocolate",
+    "pancakes",
+    "cheese",
+    "yogurt",
+    "recipe",
+    "cow",
+    "耳朵",
+    "鼻子",
+    "尿道",
+    "肛门",
+    "肚脐",
+    "膝盖",
+    "牛奶",
+    "酸奶",
+    "奶酪",
+)
 # Who a query can be about (search.PERSON_WEIGHT).
 PERSON_WORDS = (
     "man",
@@ -98,7 +132,13 @@ OTHER_PHRASING = 0.75
 
 def word_sets(medicines: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """The words every search index keeps as term sets (Index.build's `word_sets`)."""
-    return {"topic": (*TOPIC_WORDS, *medicines), "alarm": ALARM_WORDS, "person": PERSON_WORDS}
+    return {
+        "topic": (*TOPIC_WORDS, *medicines),
+        "weak": WEAK_TOPIC_WORDS,
+        "elsewhere": ELSEWHERE_WORDS,
+        "alarm": ALARM_WORDS,
+        "person": PERSON_WORDS,
+    }
 
 
 def phrasings_text(asked_as: Phrasings | None, lang: str) -> str:
@@ -149,9 +189,15 @@ def confident(index: Index, query: str, hits: Sequence[Hit]) -> bool:
     if not hits:
         return False
     terms, _unknown = index.analyse(query)
-    if not index.word_set("topic").isdisjoint(terms):
-        return True
     typed = tokenize(query, index.vocabulary)
+    topic = index.word_set("topic").intersection(terms)
+    weak = index.word_set("weak")
+    # 牛奶 is tokenised as milk + 牛奶: only the part that is not a subject word says elsewhere.
+    elsewhere = index.word_set("elsewhere") - weak
+    if topic <= weak and not elsewhere.isdisjoint(typed) and not is_alarming(index, query):
+        return False
+    if topic:
+        return True
     exact = [token for token in typed if token in index.state.postings]
     held = any(hit.mass >= CONFIDENT_MASS and hit.coverage >= CONFIDENT_SHARE for hit in hits)
     return held and 2 * len(exact) > len(typed)
