@@ -6,6 +6,7 @@ Documents are given as (key, {field: text}) pairs; the caller chooses the field 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import heapq
 import math
@@ -443,12 +444,10 @@ class Index:
         counted = {term: max(LEAST_IDF, value) for term, value in idf.items()}
         total_idf = sum(idf.values())
         total_counted = sum(counted.values())
-        covered: dict[int, float] = {}
         held: dict[int, float] = {}
         for term in idf:
             raw = self.state.titles.get(term)
             for position in memoryview(raw).cast("I") if raw else ():
-                covered[position] = covered.get(position, 0.0) + idf[term]
                 held[position] = held.get(position, 0.0) + counted[term]
         best = max(bm25.values())
         candidates = heapq.nsmallest(
@@ -480,12 +479,24 @@ class Index:
             Hit(
                 self.state.keys[position],
                 -score,
-                round(covered.get(position, 0.0) / total_idf, 4),
-                round(covered.get(position, 0.0), 4),
+                round(self._title_idf(position, idf) / total_idf, 4),
+                round(self._title_idf(position, idf), 4),
                 round(shares[position], 4),
             )
             for score, position in ranked[:limit]
         ]
+
+    def _title_idf(self, position: int, idf: Mapping[str, float]) -> float:
+        """The plain idf sum of the query terms the entry's title fields hold: looked up only
+        for the hits returned (title postings are in ascending order), not for every entry."""
+        total = 0.0
+        for term, value in idf.items():
+            raw = self.state.titles.get(term)
+            if raw:
+                positions = memoryview(raw).cast("I")
+                at = bisect.bisect_left(positions, position)
+                total += value if at < len(positions) and positions[at] == position else 0.0
+        return total
 
     def _named_in_question(self, position: int) -> frozenset[str]:
         """The people (index words of the "person" set) the entry's own question names."""
