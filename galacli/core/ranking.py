@@ -185,7 +185,7 @@ def safe_order(hits: Sequence[Hit], serious: Callable[[str], bool], alarming: bo
     return capped
 
 
-def confident(index: Index, query: str, hits: Sequence[Hit]) -> bool:
+def confident(index: Index, query: str, hits: Sequence[Hit], alarming: bool) -> bool:
     if not hits:
         return False
     terms, _unknown = index.analyse(query)
@@ -194,7 +194,7 @@ def confident(index: Index, query: str, hits: Sequence[Hit]) -> bool:
     weak = index.word_set("weak")
     # 牛奶 is tokenised as milk + 牛奶: only the part that is not a subject word says elsewhere.
     elsewhere = index.word_set("elsewhere") - weak
-    if topic <= weak and not elsewhere.isdisjoint(typed) and not is_alarming(index, query):
+    if topic <= weak and not elsewhere.isdisjoint(typed) and not alarming:
         return False
     if topic:
         return True
@@ -221,7 +221,8 @@ def rank(
     """(hits to show, closest weak hits). The first list is empty when galacli abstains; the
     second then holds the nearest topics to suggest."""
     hits = index.search(query, limit + 5)
-    ordered = safe_order(hits, serious, is_alarming(index, query))[:limit]
-    if confident(index, query, ordered):
+    alarming = is_alarming(index, query)
+    ordered = safe_order(hits, serious, alarming)[:limit]
+    if confident(index, query, ordered, alarming):
         return ordered, []
     return [], ordered[:3]

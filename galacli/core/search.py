@@ -475,16 +475,19 @@ class Index:
             )
             for blended, position in candidates
         )
-        return [
-            Hit(
-                self.state.keys[position],
-                -score,
-                round(self._title_idf(position, idf) / total_idf, 4),
-                round(self._title_idf(position, idf), 4),
-                round(shares[position], 4),
+        hits = []
+        for score, position in ranked[:limit]:
+            mass = self._title_idf(position, idf)
+            hits.append(
+                Hit(
+                    self.state.keys[position],
+                    -score,
+                    round(mass / total_idf, 4),
+                    round(mass, 4),
+                    round(shares[position], 4),
+                )
             )
-            for score, position in ranked[:limit]
-        ]
+        return hits
 
     def _title_idf(self, position: int, idf: Mapping[str, float]) -> float:
         """The plain idf sum of the query terms the entry's title fields hold: looked up only
