@@ -32,6 +32,11 @@ from galacli.knowledge.model import Cause, Medicine, MedicineClass
 
 CAUSE_WEIGHTS = {"name": 3.0, "asked_as": 2.5, "summary": 1.5, "notice": 1.2, "body": 1.0}
 CAUSE_TITLES = ("name", "asked_as", "notice")
+# In the causes index only, a cause also holds the names of the medicines that medicines.yaml
+# links to it, so "can metoclopramide cause lactation" finds medication first, not the one
+# other cause whose text names metoclopramide.
+MEDICINES_FIELD = "medicines"
+MEDICINES_WEIGHT = 2.0
 
 
 def _item(
@@ -83,12 +88,21 @@ def _index(kb: Knowledge, lang: str) -> Index:
     # The search modules are imported only to search: `causes ID` never pays for them.
     from galacli.core.ranking import cached_index
 
-    def documents() -> Iterator[tuple[str, dict[str, str]]]:
-        return ((cause.id, search_fields(cause, lang)) for cause in kb.causes)
+    names: dict[str, list[str]] = {}
+    for medicine in kb.medicines:
+        said = (medicine.generic.en, medicine.generic.get(lang), *medicine.brands)
+        names.setdefault(medicine.cause, []).extend(dict.fromkeys(said))
 
-    return cached_index(
-        kb, "causes", lang, documents, CAUSE_WEIGHTS, CAUSE_TITLES, ("name", "asked_as")
-    )
+    def documents() -> Iterator[tuple[str, dict[str, str]]]:
+        for cause in kb.causes:
+            yield (
+                cause.id,
+                search_fields(cause, lang) | {MEDICINES_FIELD: " ".join(names.get(cause.id, ()))},
+            )
+
+    weights = CAUSE_WEIGHTS | {MEDICINES_FIELD: MEDICINES_WEIGHT}
+    titles = (*CAUSE_TITLES, MEDICINES_FIELD)
+    return cached_index(kb, "causes", lang, documents, weights, titles, ("name", "asked_as"))
 
 
 def list_causes(kb: Knowledge, lang: str) -> CausesResult:

@@ -63,11 +63,15 @@ OTHER_PERSON_WEIGHT = 0.4
 # for milk after sex" is not answered by "why do i leak after sex" just because "doctor" is in
 # many entries, and one rarer filler word ("stuff") does not outweigh three common ones.
 LEAST_IDF = 1.0
+# A Chinese bigram counts at most this much: text is split into overlapping pairs of characters,
+# and a pair that straddles two words (高还 in 泌乳素高还能怀孕吗) is rare, so its plain idf
+# would outweigh the words the person meant. Chosen on the development sets.
+BIGRAM_MOST_IDF = 1.5
 RERANKED = 30  # the best candidates by BM25 and coverage are reranked with their phrasings
 PHRASING_SEPARATOR = " ; "  # between phrasings in one field
 # Part of every cached index's name: bump it when IndexState or tokenising changes, so a cache
 # written by another version of this code is never read as this one's.
-INDEX_FORMAT = 23
+INDEX_FORMAT = 24
 # A word found in thousands of entries only scores its best-matching ones (impact-ordered
 # cut-off): exact for galacli's own data, bounded time for a 10,000-entry pack.
 POSTINGS_PER_TERM = 1500
@@ -125,10 +129,14 @@ class Vocabulary:
         chars: dict[str, tuple[str, ...]] = {}
         phrases: dict[str, str] = {}
         cjk: dict[str, str] = {}
+        # Expansions first: a medicine a pack adds ("lithium") keeps its own name as an index
+        # word even where vocabulary.yaml lists that name as just "a medicine".
         pairs: list[tuple[str, tuple[str, ...]]] = [
+            (name, tuple(words)) for name, words in (expansions or {}).items()
+        ]
+        pairs += [
             (variant, (canonical,)) for canonical, vs in (terms or {}).items() for variant in vs
         ]
-        pairs += [(name, tuple(words)) for name, words in (expansions or {}).items()]
         for variant, targets in pairs:
             key = variant.casefold().strip()
             if _has_cjk(key) and len(key) == 1:
@@ -233,6 +241,24 @@ def age_words(text: str) -> str:
     return _AGE.sub(word, text)
 
 
+# A number beside the word prolactin, or with a unit, is a test result: "prolactin 45 is that
+# high", "prl was 80", "泌乳素50", "35 ng/ml". It reads as the word "result".
+_MEASURE = re.compile(
+    r"((?:prolactin\w*|prl|泌乳素|催乳素)"
+    r"(?:\s*(?:level|levels|is|was|of|at|came back|水平|值|是|有|为|:|=))*\s*)"
+    r"\d+(?:\.\d+)?(?!\s*(?:years?|yrs?|weeks?|wks?|months?|days?|岁|周|个月|天))"
+    r"|\b\d+(?:\.\d+)?\s*(?:ng/ml|ng/dl|ng|miu/l|miu|mu/l|µg/l|ug/l|mcg/l|nmol/l|pmol/l)(?![a-z])"
+)
+
+
+def measure_words(text: str) -> str:
+    def word(match: re.Match[str]) -> str:
+        said = " 结果 " if _has_cjk(match.group(0)) else " result "
+        return (match.group(1) or " ") + said
+
+    return _MEASURE.sub(word, text)
+
+
 @functools.lru_cache(maxsize=4096)
 def _target_words(target: str) -> tuple[str, ...]:
     """The index words a vocabulary target stands for: "combined pill (ethinylestradiol with a
@@ -242,7 +268,7 @@ def _target_words(target: str) -> tuple[str, ...]:
 
 def tokenize(text: str, vocabulary: Vocabulary = NO_VOCABULARY) -> list[str]:
     tokens: list[str] = []
-    for chunk in _WORD.findall(vocabulary.rewrite(age_words(text.casefold()))):
+    for chunk in _WORD.findall(vocabulary.rewrite(measure_words(age_words(text.casefold())))):
         if not chunk.isascii() and not _is_cjk(chunk[0]):
             continue  # letters of other scripts (é, ñ) are not words galacli indexes
         if chunk in vocabulary.chars:
@@ -373,7 +399,10 @@ class Index:
         if idf is None:
             n = len(self.state.keys)
             df = len(self.state.postings[term][0]) // _POSITION_SIZE
-            idf = self._idfs[term] = math.log(1 + (n - df + 0.5) / (df + 0.5))
+            idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+            if len(term) == 2 and term[0] >= "\u3400":
+                idf = min(idf, BIGRAM_MOST_IDF)
+            self._idfs[term] = idf
         return idf
 
     def analyse(self, query: str) -> tuple[list[str], list[str]]:
