@@ -118,8 +118,11 @@ PERSON_WORDS = (
     "breastfeed",
     "transgender",
 )
-CONFIDENT_MASS = 1.0
+CONFIDENT_MASS = 0.75
 CONFIDENT_SHARE = 0.75
+# ... or when the query holds this much of one of an entry's own phrasings ("when i'm tense my
+# let-down won't come"): FAQ title coverage counts only questions and tags.
+CONFIDENT_PHRASING = 0.75
 # The best FAQ hit's answer is shown first when its score leads the next by AHEAD, or by
 # AHEAD_AS_ASKED when the query is (nearly) one of its own phrasings (share OWN_PHRASING) and not
 # of the next one's (below OTHER_PHRASING). On the tuning and dev sets: shown for 60% of
@@ -199,7 +202,11 @@ def confident(index: Index, query: str, hits: Sequence[Hit], alarming: bool) -> 
     if topic:
         return True
     exact = [token for token in typed if token in index.state.postings]
-    held = any(hit.mass >= CONFIDENT_MASS and hit.coverage >= CONFIDENT_SHARE for hit in hits)
+    held = any(
+        (hit.mass >= CONFIDENT_MASS and hit.coverage >= CONFIDENT_SHARE)
+        or hit.phrasing >= CONFIDENT_PHRASING
+        for hit in hits
+    )
     return held and 2 * len(exact) > len(typed)
 
 

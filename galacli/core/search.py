@@ -71,7 +71,7 @@ RERANKED = 30  # the best candidates by BM25 and coverage are reranked with thei
 PHRASING_SEPARATOR = " ; "  # between phrasings in one field
 # Part of every cached index's name: bump it when IndexState or tokenising changes, so a cache
 # written by another version of this code is never read as this one's.
-INDEX_FORMAT = 24
+INDEX_FORMAT = 25
 # A word found in thousands of entries only scores its best-matching ones (impact-ordered
 # cut-off): exact for galacli's own data, bounded time for a 10,000-entry pack.
 POSTINGS_PER_TERM = 1500
