@@ -334,6 +334,7 @@ class Index:
         self.state = state
         self.vocabulary = Vocabulary.from_state(state.vocabulary)
         self._idfs: dict[str, float] = {}
+        self._counted: dict[str, float] = {}  # max(LEAST_IDF, idf), 0 for a word not indexed
         self._analysed: dict[str, tuple[list[str], list[str]]] = {}
         self._by_letter: dict[str, list[str]] = {}
 
@@ -550,13 +551,23 @@ class Index:
         """The largest idf-weighted share of one of the entry's phrasings found in the query."""
         if position >= len(self.state.phrasings):
             return 0.0
+        counted = self._counted
         best = 0.0
         for phrasing in self.state.phrasings[position].split("|"):
-            words = [word for word in phrasing.split(" ") if word in self.state.postings]
-            weights = {word: max(LEAST_IDF, self._idf(word)) for word in words}
-            whole = sum(weights.values())
+            words = phrasing.split(" ")  # each word once (Index.build)
+            if terms.isdisjoint(words):
+                continue  # shares nothing with the query: most phrasings, skipped cheaply
+            whole = held = 0.0
+            for word in words:
+                weight = counted.get(word)
+                if weight is None:
+                    known = word in self.state.postings
+                    weight = counted[word] = max(LEAST_IDF, self._idf(word)) if known else 0.0
+                whole += weight
+                if word in terms:
+                    held += weight
             if whole:
-                best = max(best, sum(w for word, w in weights.items() if word in terms) / whole)
+                best = max(best, held / whole)
         return best
 
     def word_set(self, name: str) -> frozenset[str]:
