@@ -56,6 +56,8 @@ def test_a_named_medicine_finds_its_own_cause(medicine_id: str, lang: str, query
         ("催乳素水平是35正常吗", "催乳素水平是 结果 正常吗"),
         # Not a result: a length of time, an age, a number with nothing to say what it measures.
         ("prolactin 3 months after birth", "prolactin 3 months after birth"),
+        ("prolactinoma 12 mm", "prolactinoma 12 mm"),
+        ("prolactin 8mm tumour", "prolactin 8mm tumour"),
         ("泌乳素 3个月了", "泌乳素 3个月了"),
         ("im 34 and my nipples leak", "im 34 and my nipples leak"),
         ("my baby is 6 weeks old", "my baby is 6 weeks old"),

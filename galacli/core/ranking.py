@@ -118,6 +118,8 @@ PERSON_WORDS = (
     "breastfeed",
     "transgender",
 )
+# 0.75, not 1: with more phrasings, common Chinese pairs (时候) weigh less, and
+# "什么时候需要去看医生" is still a question about this subject.
 CONFIDENT_MASS = 0.75
 CONFIDENT_SHARE = 0.75
 # ... or when the query holds this much of one of an entry's own phrasings ("when i'm tense my

@@ -71,7 +71,7 @@ RERANKED = 30  # the best candidates by BM25 and coverage are reranked with thei
 PHRASING_SEPARATOR = " ; "  # between phrasings in one field
 # Part of every cached index's name: bump it when IndexState or tokenising changes, so a cache
 # written by another version of this code is never read as this one's.
-INDEX_FORMAT = 25
+INDEX_FORMAT = 26
 # A word found in thousands of entries only scores its best-matching ones (impact-ordered
 # cut-off): exact for galacli's own data, bounded time for a 10,000-entry pack.
 POSTINGS_PER_TERM = 1500
@@ -242,11 +242,12 @@ def age_words(text: str) -> str:
 
 
 # A number beside the word prolactin, or with a unit, is a test result: "prolactin 45 is that
-# high", "prl was 80", "泌乳素50", "35 ng/ml". It reads as the word "result".
+# high", "prl was 80", "泌乳素50", "35 ng/ml". It reads as the word "result" (结果 in Chinese
+# text, the word the entries use). A prolactinoma's size or a length of time is not a result.
 _MEASURE = re.compile(
-    r"((?:prolactin\w*|prl|泌乳素|催乳素)"
+    r"((?:prolactin(?!oma)\w*|prl|泌乳素|催乳素)"
     r"(?:\s*(?:level|levels|is|was|of|at|came back|水平|值|是|有|为|:|=))*\s*)"
-    r"\d+(?:\.\d+)?(?!\s*(?:years?|yrs?|weeks?|wks?|months?|days?|岁|周|个月|天))"
+    r"\d+(?:\.\d+)?(?!\s*(?:years?|yrs?|weeks?|wks?|months?|days?|mm|cm|岁|周|个月|天|毫米|厘米))"
     r"|\b\d+(?:\.\d+)?\s*(?:ng/ml|ng/dl|ng|miu/l|miu|mu/l|µg/l|ug/l|mcg/l|nmol/l|pmol/l)(?![a-z])"
 )
 
