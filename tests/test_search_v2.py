@@ -385,6 +385,11 @@ def test_an_empty_query_is_a_usage_error(run, command: str) -> None:
         ("en", "lump and discharge near my navel"),
         ("zh", "乳头流奶 耳朵疼"),
         ("zh", "喝牛奶 乳头溢液"),
+        ("en", "my dog bit my nipple and now it leaks"),
+        ("en", "bloody milk since the dog scratched me"),
+        ("en", "do i need a cat scan for milky discharge"),
+        ("en", "baby is teething and my milk leaks"),
+        ("zh", "被猫抓了以后乳头流水"),
     ],
 )
 def test_a_word_of_elsewhere_never_refuses_an_alarming_or_nipple_query(

@@ -101,3 +101,13 @@ def test_a_medicine_named_by_a_pack_keeps_its_own_name() -> None:
     added = Vocabulary({"medicine": ["lithium"]}, {"lithium": ["lithium", "medicine"]})
     assert tokenize("lithium", plain) == ["medicin"]
     assert tokenize("lithium", added) == ["lithium", "medicin"]
+
+
+def test_a_changed_word_list_is_a_new_cached_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The index keeps the word lists tokenised: a cache built before a list changed (a new
+    # off-topic word) must never be read after it, or the new rule would not apply.
+    from galacli.core import ranking
+
+    before = ranking.word_sets_key()
+    monkeypatch.setattr(ranking, "ELSEWHERE_WORDS", (*ranking.ELSEWHERE_WORDS, "kangaroo"))
+    assert ranking.word_sets_key() != before

@@ -96,6 +96,12 @@ ELSEWHERE_WORDS = (
     "yogurt",
     "recipe",
     "cow",
+    # Animals: galacli is about people's breasts ("my dog is leaking milk"). Not "cat" or "pet"
+    # (a CAT or PET scan), nor "teeth" (a teething baby and leaking milk is a topic here), nor
+    # 奶茶 (milk tea), which 催奶茶 (a tea to bring in milk, an herb question) holds.
+    "dog",
+    "dogs",
+    "puppy",
     "耳朵",
     "鼻子",
     "尿道",
@@ -105,6 +111,14 @@ ELSEWHERE_WORDS = (
     "牛奶",
     "酸奶",
     "奶酪",
+    "狗",
+    "狗狗",
+    "小狗",
+    "猫",
+    "猫咪",
+    "宠物",
+    "奶牛",
+    "乳牙",
 )
 # Who a query can be about (search.PERSON_WEIGHT).
 PERSON_WORDS = (
@@ -146,6 +160,14 @@ def word_sets(medicines: Iterable[str]) -> dict[str, tuple[str, ...]]:
     }
 
 
+def word_sets_key() -> str:
+    """A short digest of the word lists above: part of a cached index's name, because the index
+    keeps them tokenised, so a cache built before a list changed is never read after."""
+    import zlib
+
+    return format(zlib.crc32(repr(word_sets(())).encode("utf-8")), "08x")
+
+
 def phrasings_text(asked_as: Phrasings | None, lang: str) -> str:
     """An entry's phrasings as one index field (Index.build splits it again)."""
     return PHRASING_SEPARATOR.join(asked_as.get(lang) if asked_as else ())
@@ -169,7 +191,8 @@ def cached_index(
         sets = word_sets(medicine_names(kb))
         return Index.build(documents(), weights, vocabulary(kb), titles, phrasings, sets).state
 
-    return Index(cached_derived(kb, f"{name}-index-{lang}-{INDEX_FORMAT}", IndexState, build))
+    key = f"{name}-index-{lang}-{INDEX_FORMAT}-{word_sets_key()}"
+    return Index(cached_derived(kb, key, IndexState, build))
 
 
 def is_alarming(index: Index, query: str) -> bool:

@@ -69,9 +69,10 @@ LEAST_IDF = 1.0
 BIGRAM_MOST_IDF = 1.5
 RERANKED = 30  # the best candidates by BM25 and coverage are reranked with their phrasings
 PHRASING_SEPARATOR = " ; "  # between phrasings in one field
-# Part of every cached index's name: bump it when IndexState or tokenising changes, so a cache
-# written by another version of this code is never read as this one's.
-INDEX_FORMAT = 26
+# Part of every cached index's name, with a digest of ranking.py's word lists: bump it when
+# IndexState or tokenising changes, so a cache written by another version of this code is never
+# read as this one's.
+INDEX_FORMAT = 27
 # A word found in thousands of entries only scores its best-matching ones (impact-ordered
 # cut-off): exact for galacli's own data, bounded time for a 10,000-entry pack.
 POSTINGS_PER_TERM = 1500
