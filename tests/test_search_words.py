@@ -6,6 +6,8 @@
   the prolactin test; an age or a length of time beside it is not a result;
 - no Chinese character pair counts more than BIGRAM_MOST_IDF, so a pair that straddles two
   words cannot outweigh the words the person meant;
+- a medicine a pack adds keeps its own name even where vocabulary.yaml calls it "a medicine",
+  and a changed word list is never read from an old cached index.
 """
 
 from __future__ import annotations

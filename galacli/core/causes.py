@@ -88,12 +88,12 @@ def _index(kb: Knowledge, lang: str) -> Index:
     # The search modules are imported only to search: `causes ID` never pays for them.
     from galacli.core.ranking import cached_index
 
-    names: dict[str, list[str]] = {}
-    for medicine in kb.medicines:
-        said = (medicine.generic.en, medicine.generic.get(lang), *medicine.brands)
-        names.setdefault(medicine.cause, []).extend(dict.fromkeys(said))
-
     def documents() -> Iterator[tuple[str, dict[str, str]]]:
+        # Only when the index is built, never when it is read from the cache.
+        names: dict[str, list[str]] = {}
+        for medicine in kb.medicines:
+            said = (medicine.generic.en, medicine.generic.get(lang), *medicine.brands)
+            names.setdefault(medicine.cause, []).extend(dict.fromkeys(said))
         for cause in kb.causes:
             yield (
                 cause.id,
