@@ -69,10 +69,17 @@ LEAST_IDF = 1.0
 BIGRAM_MOST_IDF = 1.5
 RERANKED = 30  # the best candidates by BM25 and coverage are reranked with their phrasings
 PHRASING_SEPARATOR = " ; "  # between phrasings in one field
+# How much the likeness of the query's letters to an entry's phrasings counts (character
+# n-grams, cosine against the entry's centroid): it finds "leaking" for "leaks", "boobies" for
+# "boobs" and 乳头溢液 for 乳头流液, where whole words miss. Chosen by cross-validation over
+# the phrasings (each fifth held out of the index and used as queries).
+LETTERS_WEIGHT = 1.0
+GRAM_SIZES = (2, 3, 4)
+SCANNED_POSTINGS = 200  # a gram held by more entries is looked up per candidate, by bisection
 # Part of every cached index's name, with a digest of ranking.py's word lists: bump it when
 # IndexState or tokenising changes, so a cache written by another version of this code is never
 # read as this one's.
-INDEX_FORMAT = 27
+INDEX_FORMAT = 28
 # A word found in thousands of entries only scores its best-matching ones (impact-ordered
 # cut-off): exact for galacli's own data, bounded time for a 10,000-entry pack.
 POSTINGS_PER_TERM = 1500
@@ -262,6 +269,52 @@ def measure_words(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
+def letter_grams(text: str) -> dict[str, float]:
+    """The text's character n-grams (GRAM_SIZES) within words padded with a space, with
+    sublinear counts: the letters a phrasing is made of, whatever its words' endings."""
+    counts: dict[str, int] = {}
+    for word in _WORD.findall(text.casefold()):
+        padded = f" {word} "
+        for size in GRAM_SIZES:
+            for start in range(len(padded) - size + 1):
+                gram = padded[start : start + size]
+                counts[gram] = counts.get(gram, 0) + 1
+    return {gram: 1.0 + math.log(count) for gram, count in counts.items()}
+
+
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(value * value for value in vector.values()))
+    return {key: value / norm for key, value in vector.items()} if norm else {}
+
+
+def letter_centroids(examples: Sequence[Sequence[str]]) -> dict[str, tuple[bytes, bytes, float]]:
+    """Per n-gram: the entries whose phrasings hold it (ascending positions), the gram's weight
+    in each entry's centroid (the mean of its phrasings' unit tf-idf vectors, made unit), and
+    the gram's idf over all phrasings."""
+    grams = [[letter_grams(text) for text in texts] for texts in examples]
+    df: dict[str, int] = {}
+    for entry in grams:
+        for vector in entry:
+            for gram in vector:
+                df[gram] = df.get(gram, 0) + 1
+    n = sum(len(entry) for entry in grams)
+    idf = {gram: math.log((1 + n) / (1 + count)) + 1 for gram, count in df.items()}
+    postings: dict[str, tuple[array[int], array[float]]] = {}
+    for position, entry in enumerate(grams):
+        centroid: dict[str, float] = {}
+        for vector in entry:
+            for gram, value in _unit({g: v * idf[g] for g, v in vector.items()}).items():
+                centroid[gram] = centroid.get(gram, 0.0) + value
+        for gram, value in _unit(centroid).items():
+            positions, weights = postings.setdefault(gram, (array("I"), array("d")))
+            positions.append(position)
+            weights.append(value)
+    return {
+        gram: (positions.tobytes(), weights.tobytes(), idf[gram])
+        for gram, (positions, weights) in postings.items()
+    }
+
+
 def _target_words(target: str) -> tuple[str, ...]:
     """The index words a vocabulary target stands for: "combined pill (ethinylestradiol with a
     progestin)" gives combin, pill, ethinylestradiol, progestin."""
@@ -326,6 +379,8 @@ class IndexState(msgspec.Struct, frozen=True):
     # Named sets of index terms chosen by the caller (the subject's own words, alarming words),
     # tokenised once when the index is built rather than on every query.
     word_sets: dict[str, list[str]] = {}
+    # Character n-gram -> (positions 'I' ascending, centroid weights 'd', idf): letter_centroids.
+    letters: dict[str, tuple[bytes, bytes, float]] = {}
 
 
 class Index:
@@ -353,6 +408,7 @@ class Index:
         titles = set(title_fields)
         phrasing_names = tuple(phrasing_fields)
         phrasings: list[str] = []
+        examples: list[list[str]] = []
         title_postings: dict[str, array[int]] = {}
         keys: list[str] = []
         counts_per_doc: list[dict[str, float]] = []
@@ -367,12 +423,15 @@ class Index:
                         title.add(token)
             for token in title:
                 title_postings.setdefault(token, array("I")).append(len(keys))
-            own = (
-                " ".join(dict.fromkeys(tokenize(phrasing, vocabulary)))
+            texts = [
+                phrasing
                 for name in phrasing_names
                 for phrasing in fields.get(name, "").split(PHRASING_SEPARATOR)
-            )
+                if phrasing.strip()
+            ]
+            own = (" ".join(dict.fromkeys(tokenize(text, vocabulary))) for text in texts)
             phrasings.append("|".join(filter(None, own)))
+            examples.append(texts)
             keys.append(key)
             counts_per_doc.append(counts)
         n = len(keys)
@@ -395,7 +454,9 @@ class Index:
             name: sorted({term for word in words for term in tokenize(word, vocabulary)})
             for name, words in (word_sets or {}).items()
         }
-        return cls(IndexState(keys, packed, titles_packed, vocabulary.state, phrasings, sets))
+        letters = letter_centroids(examples)
+        state = IndexState(keys, packed, titles_packed, vocabulary.state, phrasings, sets, letters)
+        return cls(state)
 
     def _idf(self, term: str) -> float:
         idf = self._idfs.get(term)
@@ -492,11 +553,13 @@ class Index:
         typed = set(terms)
         shares = {position: self._phrasing_share(position, typed) for _, position in candidates}
         people = typed & self.word_set("person")
+        letters = self._letter_likeness(query, [position for _, position in candidates])
         ranked = sorted(
             (
                 -round(
                     -blended
                     + PHRASING_WEIGHT * shares[position]
+                    + LETTERS_WEIGHT * letters[position]
                     + PERSON_WEIGHT * self._for_person(position, people)
                     - OTHER_PERSON_WEIGHT
                     * (1 - shares[position])
@@ -520,6 +583,30 @@ class Index:
                 )
             )
         return hits
+
+    def _letter_likeness(self, query: str, positions: Sequence[int]) -> dict[int, float]:
+        """Cosine of the query's character n-grams (tf-idf, the grams the phrasings hold) with
+        each candidate's centroid. A gram few entries hold is scanned; one many hold (in a large
+        pack) is looked up per candidate by bisection, so a large pack costs no more."""
+        letters = self.state.letters
+        vector = _unit(
+            {g: v * letters[g][2] for g, v in letter_grams(query).items() if g in letters}
+        )
+        likeness = dict.fromkeys(positions, 0.0)
+        for gram, value in vector.items():
+            raw_positions, raw_weights, _idf = letters[gram]
+            held = memoryview(raw_positions).cast("I")
+            weights = memoryview(raw_weights).cast("d")
+            if len(held) <= SCANNED_POSTINGS:
+                for position, weight in zip(held, weights, strict=True):
+                    if position in likeness:
+                        likeness[position] += value * weight
+                continue
+            for position in positions:
+                at = bisect.bisect_left(held, position)
+                if at < len(held) and held[at] == position:
+                    likeness[position] += value * weights[at]
+        return likeness
 
     def _title_idf(self, position: int, idf: Mapping[str, float]) -> float:
         """The plain idf sum of the query terms the entry's title fields hold: looked up only
