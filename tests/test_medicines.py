@@ -287,3 +287,26 @@ def test_stopping_heavy_drinking_or_street_benzodiazepines_is_never_called_a_fix
     for medicine_id in ("alcohol", "street-benzodiazepines"):
         note = next(m for m in KB.medicines if m.id == medicine_id).note
         assert note is not None and "cut down safely" in note.en and "逐步减量" in (note.zh or "")
+
+
+def _class_questions() -> list[tuple[str, str, frozenset[str]]]:
+    """Each kind of medicine in the table, asked about as a cause, with the causes its
+    medicines are listed under."""
+    kinds: dict[tuple[str, str], set[str]] = {}
+    for medicine in KB.medicines:
+        for lang in ("en", "zh"):
+            kinds.setdefault((lang, medicine.drug_class.get(lang)), set()).add(medicine.cause)
+    template = {"en": "can {} cause nipple discharge", "zh": "{}会引起乳头溢液吗"}
+    return [
+        (lang, template[lang].format(kind), frozenset(found))
+        for (lang, kind), found in sorted(kinds.items())
+    ]
+
+
+@pytest.mark.parametrize(("lang", "query", "wanted"), _class_questions())
+def test_every_kind_of_medicine_finds_its_cause(lang: str, query: str, wanted: frozenset[str]):
+    # A kind can span two causes (opioids: medicines and drug use), so the top three.
+    from galacli.core.causes import find_causes
+
+    found = [item.id for item in find_causes(KB, [query], lang, 3).results]
+    assert wanted & set(found), (query, found)

@@ -37,6 +37,10 @@ CAUSE_TITLES = ("name", "asked_as", "notice")
 # other cause whose text names metoclopramide.
 MEDICINES_FIELD = "medicines"
 MEDICINES_WEIGHT = 2.0
+# ... and the kinds of medicine ("antihistamine (allergy medicine)"), so a question about a kind
+# finds the cause too; not a title field, because class names hold plain words (a type, female).
+CLASSES_FIELD = "medicine_classes"
+CLASSES_WEIGHT = 1.0
 
 
 def _item(
@@ -91,18 +95,31 @@ def _index(kb: Knowledge, lang: str) -> Index:
     def documents() -> Iterator[tuple[str, dict[str, str]]]:
         # Only when the index is built, never when it is read from the cache.
         names: dict[str, list[str]] = {}
+        classes: dict[str, list[str]] = {}
         for medicine in kb.medicines:
             said = (medicine.generic.en, medicine.generic.get(lang), *medicine.brands)
             names.setdefault(medicine.cause, []).extend(dict.fromkeys(said))
+            kind = (medicine.drug_class.en, medicine.drug_class.get(lang))
+            classes.setdefault(medicine.cause, []).extend(kind)
         for cause in kb.causes:
             yield (
                 cause.id,
-                search_fields(cause, lang) | {MEDICINES_FIELD: " ".join(names.get(cause.id, ()))},
+                search_fields(cause, lang)
+                | {
+                    MEDICINES_FIELD: " ".join(names.get(cause.id, ())),
+                    CLASSES_FIELD: " ".join(dict.fromkeys(classes.get(cause.id, ()))),
+                },
             )
 
-    weights = CAUSE_WEIGHTS | {MEDICINES_FIELD: MEDICINES_WEIGHT}
+    weights = CAUSE_WEIGHTS | {MEDICINES_FIELD: MEDICINES_WEIGHT, CLASSES_FIELD: CLASSES_WEIGHT}
     titles = (*CAUSE_TITLES, MEDICINES_FIELD)
     return cached_index(kb, "causes", lang, documents, weights, titles, ("name", "asked_as"))
+
+
+def leading_causes(kb: Knowledge) -> list[str]:
+    """The ids of the leading causes, first first (Cause.leading)."""
+    ranked = sorted((c.leading, c.id) for c in kb.causes if c.leading is not None)
+    return [cause_id for _, cause_id in ranked]
 
 
 def list_causes(kb: Knowledge, lang: str) -> CausesResult:
@@ -134,7 +151,13 @@ def find_causes(kb: Knowledge, words: list[str], lang: str, limit: int) -> Cause
     hits, closest = (
         ([], [])
         if looks_like_id(query) and not items
-        else rank(_index(kb, lang), query, limit, lambda key: kb.cause_by_id[key].serious)
+        else rank(
+            _index(kb, lang),
+            query,
+            limit,
+            lambda key: kb.cause_by_id[key].serious,
+            leading_causes(kb),
+        )
     )
     for hit in hits:
         if all(item.id != hit.key for item in items):

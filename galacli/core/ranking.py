@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from galacli.core.search import (
     INDEX_FORMAT,
     PHRASING_SEPARATOR,
+    RERANKED,
     Hit,
     Index,
     IndexState,
@@ -55,13 +56,10 @@ ALARM_WORDS = (
 # index words through the vocabulary; every medicine name counts too), or when more than half
 # of its words are found as typed, and one entry's title fields hold CONFIDENT_SHARE of them
 # with an idf adding up to CONFIDENT_MASS ("intraductal papilloma").
+# The subject's own words, which name no cause in particular.
+SUBJECT_WORDS = ("breast", "nipple", "milk", "discharge", "galactorrhea", "prolactin")
 TOPIC_WORDS = (
-    "breast",
-    "nipple",
-    "milk",
-    "discharge",
-    "galactorrhea",
-    "prolactin",
+    *SUBJECT_WORDS,
     "prolactinoma",
     "pituitary",
     "breastfeed",
@@ -120,6 +118,21 @@ ELSEWHERE_WORDS = (
     "奶牛",
     "乳牙",
 )
+# Words that single out no cause (search.LEADING_WEIGHT): the subject itself, "why", "not
+# pregnant", and people whom every common cause can affect. Not pregnancy, babies or the
+# menopause: each has causes of its own.
+GENERAL_WORDS = (
+    *SUBJECT_WORDS,
+    "nonpregnant",
+    "cause",
+    "definition",
+    "man",
+    "teen",
+    "partner",
+    "woman",
+    "girl",
+    "哪些",
+)
 # Who a query can be about (search.PERSON_WEIGHT).
 PERSON_WORDS = (
     "man",
@@ -157,6 +170,7 @@ def word_sets(medicines: Iterable[str]) -> dict[str, tuple[str, ...]]:
         "elsewhere": ELSEWHERE_WORDS,
         "alarm": ALARM_WORDS,
         "person": PERSON_WORDS,
+        "general": GENERAL_WORDS,
     }
 
 
@@ -204,7 +218,12 @@ def safe_order(hits: Sequence[Hit], serious: Callable[[str], bool], alarming: bo
     """Serious entries after the general ones, unless the query is alarming (stable order)."""
     if alarming:
         return list(hits)
-    ordered = [h for h in hits if not serious(h.key)] + [h for h in hits if serious(h.key)]
+    return first(hits, lambda key: not serious(key))
+
+
+def first(hits: Sequence[Hit], chosen: Callable[[str], bool]) -> list[Hit]:
+    """The chosen hits before the others, each group in its order."""
+    ordered = [h for h in hits if chosen(h.key)] + [h for h in hits if not chosen(h.key)]
     # Scores stay best first, so a script that sorts by score keeps this order.
     capped: list[Hit] = []
     for hit in ordered:
@@ -249,10 +268,18 @@ def rank(
     query: str,
     limit: int,
     serious: Callable[[str], bool],
+    leading: Sequence[str] = (),
 ) -> tuple[list[Hit], list[Hit]]:
     """(hits to show, closest weak hits). The first list is empty when galacli abstains; the
-    second then holds the nearest topics to suggest."""
-    hits = index.search(query, limit + 5)
+    second then holds the nearest topics to suggest. When the query names nothing in
+    particular ("what causes milk when I'm not pregnant?"), every entry scores about the same,
+    and the `leading` ones (the common causes) come first, in their order, not the rare ones
+    whose text happens to hold the query's words most."""
+    general = bool(leading) and index.is_general(query)
+    hits = index.search(query, max(RERANKED, limit + 5) if general else limit + 5)
+    if general:
+        order = {key: i for i, key in enumerate(leading)}
+        hits = first(sorted(hits, key=lambda h: order.get(h.key, 0)), order.__contains__)
     alarming = is_alarming(index, query)
     ordered = safe_order(hits, serious, alarming)[:limit]
     if confident(index, query, ordered, alarming):

@@ -75,11 +75,13 @@ PHRASING_SEPARATOR = " ; "  # between phrasings in one field
 # held-out phrasings share the others' style, and on real queries 4 lost on half the sets.
 LETTERS_WEIGHT = 1.0
 GRAM_SIZES = (2, 3, 4)
+# A word held by this many entries or more says nothing in particular (Index.is_general).
+GENERAL_IDF = 0.5
 SCANNED_POSTINGS = 200  # a gram held by more entries is looked up per candidate, by bisection
 # Part of every cached index's name, with a digest of ranking.py's word lists: bump it when
 # IndexState or tokenising changes, so a cache written by another version of this code is never
 # read as this one's.
-INDEX_FORMAT = 28
+INDEX_FORMAT = 29
 # A word found in thousands of entries only scores its best-matching ones (impact-ordered
 # cut-off): exact for galacli's own data, bounded time for a 10,000-entry pack.
 POSTINGS_PER_TERM = 1500
@@ -583,6 +585,18 @@ class Index:
                 )
             )
         return hits
+
+    def is_general(self, query: str) -> bool:
+        """Whether the query names nothing in particular: each of its words is a general one
+        (word set "general") or held by most entries and not alarming ("blood" is in most
+        causes, as a blood test, but "bloody discharge" is specific). A word the index does not
+        know ("can exercise cause it") may name something in particular: not general."""
+        terms, unknown = self.analyse(query)
+        general, alarm = self.word_set("general"), self.word_set("alarm")
+        return not unknown and all(
+            term in general or (self._idf(term) < GENERAL_IDF and term not in alarm)
+            for term in terms
+        )
 
     def _letter_likeness(self, query: str, positions: Sequence[int]) -> dict[int, float]:
         """Cosine of the query's character n-grams (tf-idf, the grams the phrasings hold) with
