@@ -147,10 +147,19 @@ app = typer.Typer(
 
 def _say(stream: TextIO, message: str) -> None:
     """A message on stderr. Messages quote what was typed (`Unknown question '…'`), so control
-    characters in it are shown as escapes, never sent to the terminal raw."""
+    characters in it are shown as escapes, never sent to the terminal raw. On a terminal, long
+    lines (the closest topics) break between words, not wherever the terminal cuts them."""
     from galacli.render.layout import visible
 
-    print(visible(message), file=stream)
+    text = visible(message)
+    isatty = getattr(stream, "isatty", None)
+    if isatty is not None and isatty():
+        import shutil
+
+        from galacli.render.linebreak import wrap
+
+        text = wrap(text, max(20, shutil.get_terminal_size().columns))
+    print(text, file=stream)
 
 
 Candidates = list[tuple[str, str]]

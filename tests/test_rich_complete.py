@@ -192,3 +192,13 @@ def test_chinese_breaks_between_characters_but_not_before_closing_punctuation() 
         for offset in linebreak.divide(text, width, cell_len):
             assert text[offset] not in "。，"
     assert linebreak.divide("你好世界", 4, cell_len) == [2]
+
+
+@given(st.text(alphabet="ab c\n12。，（）个月乳汁°C", max_size=80), st.integers(2, 30))
+def test_wrapped_messages_fit_and_lose_only_spaces(text: str, width: int) -> None:
+    # cli._say wraps stderr messages with this; cells agrees with Rich on these characters.
+    wrapped = linebreak.wrap(text, width)
+    for line in wrapped.split("\n"):
+        assert linebreak.cells(line) == cell_len(line)
+        assert linebreak.cells(line) <= width
+    assert re.sub(r"\s", "", wrapped) == re.sub(r"\s", "", text)

@@ -122,3 +122,22 @@ def test_piped_into_head_exits_quietly(args: list[str]) -> None:
     )
     assert done.stdout.count("\n") == 1, done.stdout[:300]
     assert done.stderr == "exit=0\n", done.stderr
+
+
+@pytest.mark.parametrize("width", [40, 80])
+@pytest.mark.parametrize(
+    ("args", "word"),
+    [
+        (["faq", "how do i reset my router"], "cabergoline"),
+        (["faq", "怎么重置路由器", "--lang", "zh"], "galacli"),
+        (["causes", "qwertyuiop"], "galacli"),
+    ],
+)
+def test_nothing_found_breaks_its_lines_between_words(args: list[str], word: str, width: int):
+    from galacli.render.linebreak import cells
+
+    out, status = in_terminal(args, {"COLUMNS": str(width)})
+    assert status == 1, out
+    lines = out.replace("\r", "").splitlines()
+    assert all(cells(line) <= width for line in lines), lines
+    assert any(word in line for line in lines), lines  # a long word is never cut in two

@@ -119,3 +119,19 @@ def divide(text: str, width: int, cell_len: Callable[[str], int]) -> list[int]:
         else:
             used = cell_len(piece)
     return breaks
+
+
+def cells(text: str) -> int:
+    """How many terminal cells text takes: two for a wide character (is_wide), else one. Enough
+    for galacli's own messages, without importing Rich on the error path."""
+    return sum(2 if is_wide(char) else 1 for char in text)
+
+
+def wrap(text: str, width: int, cell_len: Callable[[str], int] = cells) -> str:
+    """Text (which may hold newlines) with each line broken to fit `width` cells where a reader
+    expects a break, trailing spaces trimmed: for messages printed straight to a terminal."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        edges = [0, *divide(line, width, cell_len), len(line)]
+        lines += [line[start:end].rstrip() for start, end in itertools.pairwise(edges)]
+    return "\n".join(lines)
