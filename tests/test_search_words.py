@@ -113,3 +113,17 @@ def test_a_changed_word_list_is_a_new_cached_index(monkeypatch: pytest.MonkeyPat
     before = ranking.word_sets_key()
     monkeypatch.setattr(ranking, "ELSEWHERE_WORDS", (*ranking.ELSEWHERE_WORDS, "kangaroo"))
     assert ranking.word_sets_key() != before
+
+
+@pytest.mark.parametrize("word", ["early", "only", "nearly", "yearly", "badly", "belly"])
+def test_an_everyday_word_never_stems_to_another_part_of_the_body(word: str) -> None:
+    # "early" once stemmed to "ear", so "lactating after early miscarriage" was nothing found.
+    from galacli.core.ranking import ELSEWHERE_WORDS
+    from galacli.core.search import stem
+
+    assert stem(word) not in {stem(other) for other in ELSEWHERE_WORDS}
+
+
+def test_an_early_miscarriage_is_not_a_question_about_ears() -> None:
+    results = find_faq(KB, ["lactating after early miscarriage 8 weeks"], "en", 3).results
+    assert results[0].id == "milk-after-loss"

@@ -81,7 +81,7 @@ SCANNED_POSTINGS = 200  # a gram held by more entries is looked up per candidate
 # Part of every cached index's name, with a digest of ranking.py's word lists: bump it when
 # IndexState or tokenising changes, so a cache written by another version of this code is never
 # read as this one's.
-INDEX_FORMAT = 29
+INDEX_FORMAT = 30
 # A word found in thousands of entries only scores its best-matching ones (impact-ordered
 # cut-off): exact for galacli's own data, bounded time for a 10,000-entry pack.
 POSTINGS_PER_TERM = 1500
@@ -89,9 +89,11 @@ _POSITION_SIZE = array("I").itemsize
 
 
 def stem(word: str) -> str:
-    """Light English stemming: lactating, lactate, lactation -> lact; leaks -> leak."""
+    """Light English stemming: lactating, lactate, lactation -> lact; leaks -> leak. "-ly"
+    leaves at least four letters: "early" is not "ear" (a part of the body elsewhere)."""
     for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        least = 4 if suffix == "ly" else 3
+        if word.endswith(suffix) and len(word) - len(suffix) >= least:
             return word[: -len(suffix)]
     return word
 
