@@ -127,3 +127,17 @@ def test_an_everyday_word_never_stems_to_another_part_of_the_body(word: str) -> 
 def test_an_early_miscarriage_is_not_a_question_about_ears() -> None:
     results = find_faq(KB, ["lactating after early miscarriage 8 weeks"], "en", 3).results
     assert results[0].id == "milk-after-loss"
+
+
+@pytest.mark.parametrize(
+    ("query", "lang"),
+    [
+        ("does sage tea stop lactation", "en"),
+        ("bra keeps getting wet spots after menopause", "en"),
+        ("so embarrassed wet spots on my bra what is it", "en"),
+        ("内衣上总有湿的印子", "zh"),
+    ],
+)
+def test_drying_up_milk_and_wet_spots_are_on_topic(query: str, lang: str) -> None:
+    # "stop lactation" once meant only "dry up" (not milk), and a wet spot on a bra nothing.
+    assert find_faq(KB, [query], lang, 3).results
