@@ -119,3 +119,50 @@ def test_scores_stay_best_first_when_the_leading_causes_move_up() -> None:
     results = find_causes(KB, ["what causes nipple discharge"], "en", 10).results
     scores = [item.score for item in results if item.score is not None]
     assert scores == sorted(scores, reverse=True)
+
+
+GENERAL_FAQ = {
+    "en": ["why", "milk", "milky", "nipple", "nipples", "boob", "leaking", "discharge", "fluid"],
+    "zh": ["为什么", "乳头", "奶头", "流奶", "溢液", "流水", "白色液体"],
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(lang=st.sampled_from(["en", "zh"]), data=st.data())
+def test_a_faq_query_naming_nobody_lists_the_general_entries_first(lang: str, data) -> None:
+    # "my nipples are leaking a bit" once answered with the pregnancy entry, then the men's.
+    from galacli.core.faq import _index as faq_index
+    from galacli.core.faq import find_faq
+
+    words = data.draw(st.lists(st.sampled_from(GENERAL_FAQ[lang]), max_size=4))
+    query = " ".join([data.draw(st.sampled_from(SUBJECT[lang])), *words])
+    index = faq_index(KB, lang)
+    if not index.is_general(query):
+        return
+    found = [item.id for item in find_faq(KB, [query], lang, 5).results]
+    for_someone = [index.written_for_someone(key) for key in found]
+    assert for_someone == sorted(for_someone), (query, found)
+
+
+@pytest.mark.parametrize(
+    ("query", "lang"),
+    [("my nipples are leaking a bit", "en"), ("nipple milk??", "en"), ("乳头流奶", "zh")],
+)
+def test_a_vague_leak_gets_no_entry_written_for_someone_else_first(query: str, lang: str):
+    from galacli.core.faq import _index as faq_index
+    from galacli.core.faq import find_faq
+
+    first = find_faq(KB, [query], lang, 3).results[0].id
+    assert not faq_index(KB, lang).written_for_someone(first), first
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_question_that_excludes_pregnancy_is_not_written_for_pregnant_people(lang: str):
+    # "What can cause milk ... besides pregnancy and breastfeeding?" is for everyone else.
+    from galacli.core.faq import _index as faq_index
+
+    index = faq_index(KB, lang)
+    assert not index.written_for_someone("causes-overview")
+    assert not index.written_for_someone("fertility")
+    assert index.written_for_someone("pregnancy-leaking")
+    assert index.written_for_someone("men")

@@ -274,12 +274,17 @@ def rank(
     second then holds the nearest topics to suggest. When the query names nothing in
     particular ("what causes milk when I'm not pregnant?"), every entry scores about the same,
     and the `leading` ones (the common causes) come first, in their order, not the rare ones
-    whose text happens to hold the query's words most."""
-    general = bool(leading) and index.is_general(query)
-    hits = index.search(query, max(RERANKED, limit + 5) if general else limit + 5)
-    if general:
+    whose text happens to hold the query's words most; without leading entries (FAQ), the
+    entries written for someone the query does not name come after the general ones."""
+    general = index.is_general(query)
+    hits = index.search(query, max(RERANKED, limit + 5) if general and leading else limit + 5)
+    if general and leading:
         order = {key: i for i, key in enumerate(leading)}
         hits = first(sorted(hits, key=lambda h: order.get(h.key, 0)), order.__contains__)
+    elif general and index.word_set("person").isdisjoint(index.analyse(query)[0]):
+        # Nothing but the subject, and nobody named ("nipple milk??"): the entries written for
+        # someone (men, teenagers, pregnancy) come after the general ones.
+        hits = first(hits, lambda key: not index.written_for_someone(key))
     alarming = is_alarming(index, query)
     ordered = safe_order(hits, serious, alarming)[:limit]
     if confident(index, query, ordered, alarming):

@@ -43,7 +43,7 @@ STOP_WORDS = frozenset(
     it its me my of on or so that the their them then there this to was what when where which
     while who will with you your am been did doing im should would they them just really
     m s t d ve re ll u ur rn idk pls plz lol ok okay um
-    stuff thing things something think kinda sorta
+    stuff thing things something think kinda sorta bit
     """.split()
 )
 K1 = 1.2
@@ -81,7 +81,7 @@ SCANNED_POSTINGS = 200  # a gram held by more entries is looked up per candidate
 # Part of every cached index's name, with a digest of ranking.py's word lists: bump it when
 # IndexState or tokenising changes, so a cache written by another version of this code is never
 # read as this one's.
-INDEX_FORMAT = 30
+INDEX_FORMAT = 31
 # A word found in thousands of entries only scores its best-matching ones (impact-ordered
 # cut-off): exact for galacli's own data, bounded time for a 10,000-entry pack.
 POSTINGS_PER_TERM = 1500
@@ -398,6 +398,7 @@ class Index:
         self._counted: dict[str, float] = {}  # max(LEAST_IDF, idf), 0 for a word not indexed
         self._analysed: dict[str, tuple[list[str], list[str]]] = {}
         self._by_letter: dict[str, list[str]] = {}
+        self._for_someone: frozenset[str] | None = None
 
     @classmethod
     def build(
@@ -587,6 +588,14 @@ class Index:
                 )
             )
         return hits
+
+    def written_for_someone(self, key: str) -> bool:
+        """Whether the entry's own question names a person (a man, a teenager, pregnancy)."""
+        if self._for_someone is None:
+            self._for_someone = frozenset(
+                k for position, k in enumerate(self.state.keys) if self._named_in_question(position)
+            )
+        return key in self._for_someone
 
     def is_general(self, query: str) -> bool:
         """Whether the query names nothing in particular: each of its words is a general one
