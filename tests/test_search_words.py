@@ -141,3 +141,14 @@ def test_an_early_miscarriage_is_not_a_question_about_ears() -> None:
 def test_drying_up_milk_and_wet_spots_are_on_topic(query: str, lang: str) -> None:
     # "stop lactation" once meant only "dry up" (not milk), and a wet spot on a bra nothing.
     assert find_faq(KB, [query], lang, 3).results
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("what else comes out besides milk", "en"), ("除了乳汁，还有什么会让乳头流出液体？", "zh")],
+)
+def test_besides_milk_is_not_milk(text: str, lang: str) -> None:
+    # The entry on other fluids ("besides milk") once matched every question about milk.
+    from galacli.core.common import vocabulary
+
+    assert "milk" not in tokenize(text, vocabulary(KB))
