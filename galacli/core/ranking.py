@@ -52,12 +52,12 @@ ALARM_WORDS = (
     "scaly",
     "pink",
 )
+# The subject's own words, which name no cause in particular (GENERAL_WORDS).
+SUBJECT_WORDS = ("breast", "nipple", "milk", "discharge", "galactorrhea", "prolactin")
 # A query is on-topic when it holds a word of the subject itself (any language reaches these
 # index words through the vocabulary; every medicine name counts too), or when more than half
 # of its words are found as typed, and one entry's title fields hold CONFIDENT_SHARE of them
 # with an idf adding up to CONFIDENT_MASS ("intraductal papilloma").
-# The subject's own words, which name no cause in particular.
-SUBJECT_WORDS = ("breast", "nipple", "milk", "discharge", "galactorrhea", "prolactin")
 TOPIC_WORDS = (
     *SUBJECT_WORDS,
     "prolactinoma",
@@ -118,8 +118,8 @@ ELSEWHERE_WORDS = (
     "奶牛",
     "乳牙",
 )
-# Words that single out no cause (search.LEADING_WEIGHT): the subject itself, "why", "not
-# pregnant", and people whom every common cause can affect. Not pregnancy, babies or the
+# Words that single out no cause or entry (Index.is_general, rank): the subject itself, "why",
+# "not pregnant", and people whom every common cause can affect. Not pregnancy, babies or the
 # menopause: each has causes of its own.
 GENERAL_WORDS = (
     *SUBJECT_WORDS,
