@@ -166,3 +166,22 @@ def test_a_question_that_excludes_pregnancy_is_not_written_for_pregnant_people(l
     assert not index.written_for_someone("fertility")
     assert index.written_for_someone("pregnancy-leaking")
     assert index.written_for_someone("men")
+
+
+@pytest.mark.parametrize(
+    ("query", "lang"),
+    [
+        ("what causes milk when not pregnant", "en"),
+        ("why are my nipples leaking", "en"),
+        ("没怀孕为什么会有奶", "zh"),
+        ("乳头溢液的原因", "zh"),
+    ],
+)
+def test_search_everywhere_fills_its_cause_rows_with_the_leading_causes(query: str, lang: str):
+    from galacli.core.everywhere import search_everywhere
+
+    rows = search_everywhere(KB, [query], lang, 10).results
+    causes = [row.id for row in rows if row.kind == "cause"]
+    assert causes == LEADING[: len(causes)]
+    scores = [row.score for row in rows]
+    assert scores == sorted(scores, reverse=True)

@@ -121,7 +121,20 @@ def _row(kb: Knowledge, hit: Hit, lang: str) -> SearchHit:
 def _ranked(kb: Knowledge, query: str, lang: str, limit: int) -> tuple[list[Hit], list[Hit]]:
     from galacli.core.ranking import rank
 
-    return rank(_index(kb, lang), query, limit, lambda key: _serious(kb, key))
+    index = _index(kb, lang)
+    hits, closest = rank(index, query, limit, lambda key: _serious(kb, key))
+    return (_leading_causes(kb, hits) if index.is_general(query) else hits), closest
+
+
+def _leading_causes(kb: Knowledge, hits: list[Hit]) -> list[Hit]:
+    """For a query that names nothing in particular, the places causes earned in the list are
+    filled with the leading causes, in order (as `causes` lists them), then the others."""
+    from galacli.core.causes import leading_causes
+
+    found = [hit.key for hit in hits if hit.key.startswith("cause:")]
+    leading = [f"cause:{cause_id}" for cause_id in leading_causes(kb)]
+    keys = iter([*leading, *(key for key in found if key not in leading)])
+    return [hit._replace(key=next(keys)) if hit.key.startswith("cause:") else hit for hit in hits]
 
 
 def search_everywhere(kb: Knowledge, words: list[str], lang: str, limit: int) -> SearchResult:
