@@ -152,14 +152,25 @@ def _say(stream: TextIO, message: str) -> None:
     from galacli.render.layout import visible
 
     text = visible(message)
-    isatty = getattr(stream, "isatty", None)
-    if isatty is not None and isatty():
-        import shutil
-
+    width = _terminal_width(stream)
+    if width is not None:
         from galacli.render.linebreak import wrap
 
-        text = wrap(text, max(20, shutil.get_terminal_size().columns))
+        text = wrap(text, width)
     print(text, file=stream)
+
+
+def _terminal_width(stream: TextIO) -> int | None:
+    """The width of the terminal `stream` writes to (COLUMNS when set, as for Rich), or None
+    when it is not a terminal. Read from the stream itself: stdout may be a file."""
+    try:
+        if not stream.isatty():
+            return None
+        columns = os.environ.get("COLUMNS", "").strip()
+        width = int(columns) if columns.isdigit() else os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        return None
+    return max(10, min(width, 1000))
 
 
 Candidates = list[tuple[str, str]]

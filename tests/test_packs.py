@@ -306,3 +306,29 @@ def test_every_documented_code_exists_and_every_code_is_documented() -> None:
     source = "".join(p.read_text(encoding="utf-8") for p in (root / "galacli").rglob("*.py"))
     used = set(re.findall(r'"(GLC\d{3})"', source))
     assert documented == used
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "1.5", "x", "99999999999999999999999999"])
+def test_a_leading_number_out_of_range_is_glc102(run, tmp_path: Path, value: str) -> None:
+    # A huge number once passed validation and then crashed every command (exit 70).
+    cause = f"""causes:
+  - id: herbal-tea
+    name: {{en: "Herbal teas", zh: "草药茶"}}
+    category: medicines-and-substances
+    leading: {value}
+    summary: {{en: "Some teas.", zh: "一些茶。"}}
+    mechanism: {{en: "Unknown.", zh: "不明。"}}
+    notice: []
+    doctor_checks: []
+    what_helps: []
+    how_common: {{en: "Rare.", zh: "少见。"}}
+    when_to_worry: {{en: "If it lasts.", zh: "如果持续。"}}
+    sources: [AAFP22]
+    reviewed: 2026-11-21
+"""
+    folder = pack(tmp_path / "pack", {"causes.yaml": cause})
+    for args in (["validate", str(folder)], ["causes", "milk", "--data-dir", str(folder)]):
+        result = run(*args)
+        assert result.exit_code == 3, (args, result.stderr)
+        said = result.stdout + result.stderr
+        assert "GLC102" in said and "Traceback" not in said

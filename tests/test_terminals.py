@@ -141,3 +141,31 @@ def test_nothing_found_breaks_its_lines_between_words(args: list[str], word: str
     lines = out.replace("\r", "").splitlines()
     assert all(cells(line) <= width for line in lines), lines
     assert any(word in line for line in lines), lines  # a long word is never cut in two
+
+
+def test_stderr_is_wrapped_to_its_own_terminal_when_stdout_is_a_file(tmp_path) -> None:
+    # `galacli faq ... > out.txt` in a 40-column terminal: the message on stderr fits 40, not 80.
+    import fcntl
+    import struct
+    import termios
+
+    from galacli.render.linebreak import cells
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 40, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    with (tmp_path / "out.txt").open("w") as out:
+        status = subprocess.run(
+            [sys.executable, "-m", "galacli", "faq", "how do i reset my router"],
+            stdin=follower,
+            stdout=out,
+            stderr=follower,
+            env=env | {"TERM": "xterm-256color"},
+            timeout=60,
+        ).returncode
+    os.close(follower)
+    text = os.read(leader, 65536).decode("utf-8", "replace")
+    os.close(leader)
+    lines = text.replace("\r", "").splitlines()
+    assert status == 1, text
+    assert len(lines) > 3 and all(cells(line) <= 40 for line in lines), lines

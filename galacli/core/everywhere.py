@@ -119,11 +119,25 @@ def _row(kb: Knowledge, hit: Hit, lang: str) -> SearchHit:
 
 
 def _ranked(kb: Knowledge, query: str, lang: str, limit: int) -> tuple[list[Hit], list[Hit]]:
-    from galacli.core.ranking import rank
+    from galacli.core.ranking import is_alarming, rank
 
     index = _index(kb, lang)
     hits, closest = rank(index, query, limit, lambda key: _serious(kb, key))
-    return (_leading_causes(kb, hits) if index.is_general(query) else hits), closest
+    if index.is_general(query):
+        hits = _leading_causes(kb, hits)
+    if is_alarming(index, query):
+        hits = _gravest_signs_first(kb, hits)
+    return hits, closest
+
+
+def _gravest_signs_first(kb: Knowledge, hits: list[Hit]) -> list[Hit]:
+    """For an alarming query, the places warning signs earned are filled gravest tier first:
+    "my baby has a fever" never shows a self-care sign above an emergency one."""
+    from galacli.knowledge.model import TIER_ORDER
+
+    tier = {f"sign:{sign.id}": [str(t) for t in TIER_ORDER].index(sign.tier) for sign in kb.signs}
+    signs = iter(sorted((hit.key for hit in hits if hit.key in tier), key=tier.__getitem__))
+    return [hit._replace(key=next(signs)) if hit.key in tier else hit for hit in hits]
 
 
 def _leading_causes(kb: Knowledge, hits: list[Hit]) -> list[Hit]:

@@ -51,6 +51,12 @@ ALARM_WORDS = (
     "rash",
     "scaly",
     "pink",
+    # Signs of an infection (a red, swollen breast with fever or pus needs a doctor within a
+    # day or two; in a baby, at once): never refused, and a newborn's entry not first for them.
+    "fever",
+    "pus",
+    "swollen",
+    "abscess",
 )
 # The subject's own words, which name no cause in particular (GENERAL_WORDS).
 SUBJECT_WORDS = ("breast", "nipple", "milk", "discharge", "galactorrhea", "prolactin")
@@ -130,8 +136,25 @@ GENERAL_WORDS = (
     "teen",
     "partner",
     "woman",
+    "women",
+    "female",
     "girl",
+    "husband",
+    "wife",
+    "boyfriend",
+    "girlfriend",
+    "high",
     "哪些",
+    "女性",
+    "女人",
+    "女生",
+    "女孩",
+)
+# Alarm words that are about this subject wherever they stand: a query holding one is never
+# "nothing found" ("blood", "hard lump", "my baby has a fever"). Not the skin words or
+# "swollen", which other parts of the body share ("itchy scalp", "sprained ankle swelling").
+NEVER_REFUSED = tuple(
+    word for word in ALARM_WORDS if word not in {"eczema", "rash", "scaly", "pink", "swollen"}
 )
 # Who a query can be about (search.PERSON_WEIGHT).
 PERSON_WORDS = (
@@ -171,6 +194,7 @@ def word_sets(medicines: Iterable[str]) -> dict[str, tuple[str, ...]]:
         "alarm": ALARM_WORDS,
         "person": PERSON_WORDS,
         "general": GENERAL_WORDS,
+        "never_refused": NEVER_REFUSED,
     }
 
 
@@ -243,7 +267,8 @@ def confident(index: Index, query: str, hits: Sequence[Hit], alarming: bool) -> 
     elsewhere = index.word_set("elsewhere") - weak
     if topic <= weak and not elsewhere.isdisjoint(typed) and not alarming:
         return False
-    if topic:
+    if topic or not index.word_set("never_refused").isdisjoint(terms):
+        # Someone who types "blood", "lump" or "bleeding" alone is answered, never turned away.
         return True
     exact = [token for token in typed if token in index.state.postings]
     held = any(

@@ -76,12 +76,12 @@ PHRASING_SEPARATOR = " ; "  # between phrasings in one field
 LETTERS_WEIGHT = 1.0
 GRAM_SIZES = (2, 3, 4)
 # A word held by this many entries or more says nothing in particular (Index.is_general).
-GENERAL_IDF = 0.5
+GENERAL_IDF = 0.2
 SCANNED_POSTINGS = 200  # a gram held by more entries is looked up per candidate, by bisection
 # Part of every cached index's name, with a digest of ranking.py's word lists: bump it when
 # IndexState or tokenising changes, so a cache written by another version of this code is never
 # read as this one's.
-INDEX_FORMAT = 31
+INDEX_FORMAT = 32
 # A word found in thousands of entries only scores its best-matching ones (impact-ordered
 # cut-off): exact for galacli's own data, bounded time for a 10,000-entry pack.
 POSTINGS_PER_TERM = 1500
@@ -250,7 +250,15 @@ def age_words(text: str) -> str:
             return " teen "
         return " menopause " if number >= 50 else match.group(0)
 
-    return _AGE.sub(word, text)
+    return _BABY_AGE.sub(" baby ", _AGE.sub(word, text))
+
+
+# A baby's age in days, weeks or months: "2 week old", "3 months old", 刚满月, 出生十天, 两个月大.
+_BABY_AGE = re.compile(
+    r"\b(?:\d{1,2}|a)[ -]?(?:days?|weeks?|wks?|months?|mos?)[ -]old\b"
+    r"|满月|刚出生|出生(?:\d{1,2}|[一二三四五六七八九十两]{1,3})个?(?:天|周|月)"
+    r"|(?:\d{1,2}|[一二三四五六七八九十两]{1,2})个?(?:月|周|天)大"
+)
 
 
 # A number beside the word prolactin, or with a unit, is a test result: "prolactin 45 is that
@@ -604,7 +612,7 @@ class Index:
         know ("can exercise cause it") may name something in particular: not general."""
         terms, unknown = self.analyse(query)
         general, alarm = self.word_set("general"), self.word_set("alarm")
-        return not unknown and all(
+        return general.issuperset(unknown) and all(
             term in general or (self._idf(term) < GENERAL_IDF and term not in alarm)
             for term in terms
         )

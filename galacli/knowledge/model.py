@@ -187,7 +187,7 @@ class Cause(Record, frozen=True, kw_only=True):
     serious: bool = False  # as on FAQ entries
     # The leading causes, 1 first (facts 2.3-2.4: medicines and a prolactinoma lead, no cause
     # found is common): a search that names no cause in particular lists these first, in order.
-    leading: Annotated[int, msgspec.Meta(ge=1)] | None = None
+    leading: Annotated[int, msgspec.Meta(ge=1, le=1000)] | None = None
     summary: Text
     mechanism: Text
     notice: tuple[Text, ...]
