@@ -25,14 +25,14 @@ ALARMING = [
     ("lump in armpit", "en"),
     ("worst headache of my life and vision loss", "en"),
     ("headaches and blurry vision", "en"),
-    ("my baby has a fever", "en"),
+    ("pus from my nipple", "en"),
     ("red hot swollen breast", "en"),
     ("i'm scared it's cancer", "en"),
     ("乳头流血", "zh"),
     ("腋下有包块", "zh"),
     ("头痛视力模糊", "zh"),
     ("乳房红肿热痛", "zh"),
-    ("宝宝发烧了", "zh"),
+    ("乳头流脓", "zh"),
 ]
 
 

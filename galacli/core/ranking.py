@@ -123,6 +123,11 @@ ELSEWHERE_WORDS = (
     "宠物",
     "奶牛",
     "乳牙",
+    "痔疮",
+    "hemorrhoid",
+    "hemorrhoids",
+    "gums",
+    "牙龈",
 )
 # Words that single out no cause or entry (Index.is_general, rank): the subject itself, "why",
 # "not pregnant", and people whom every common cause can affect. Not pregnancy, babies or the
@@ -151,10 +156,13 @@ GENERAL_WORDS = (
     "女孩",
 )
 # Alarm words that are about this subject wherever they stand: a query holding one is never
-# "nothing found" ("blood", "hard lump", "my baby has a fever"). Not the skin words or
-# "swollen", which other parts of the body share ("itchy scalp", "sprained ankle swelling").
+# "nothing found" ("blood", "hard lump", "pus"), unless it names another part of the body
+# ("nose bleeding"). Not the skin words, "swollen", a fever or a headache, which are as often
+# about something else ("itchy scalp", "sprained ankle swelling", "sore throat and fever").
 NEVER_REFUSED = tuple(
-    word for word in ALARM_WORDS if word not in {"eczema", "rash", "scaly", "pink", "swollen"}
+    word
+    for word in ALARM_WORDS
+    if word not in {"eczema", "rash", "scaly", "pink", "swollen", "fever", "headache"}
 )
 # Who a query can be about (search.PERSON_WEIGHT).
 PERSON_WORDS = (
@@ -264,10 +272,10 @@ def confident(index: Index, query: str, hits: Sequence[Hit], alarming: bool) -> 
     topic = index.word_set("topic").intersection(terms)
     weak = index.word_set("weak")
     # 牛奶 is tokenised as milk + 牛奶: only the part that is not a subject word says elsewhere.
-    elsewhere = index.word_set("elsewhere") - weak
-    if topic <= weak and not elsewhere.isdisjoint(typed) and not alarming:
+    named_elsewhere = not (index.word_set("elsewhere") - weak).isdisjoint(typed)
+    if topic <= weak and named_elsewhere and not alarming:
         return False
-    if topic or not index.word_set("never_refused").isdisjoint(terms):
+    if topic or (not named_elsewhere and not index.word_set("never_refused").isdisjoint(terms)):
         # Someone who types "blood", "lump" or "bleeding" alone is answered, never turned away.
         return True
     exact = [token for token in typed if token in index.state.postings]
