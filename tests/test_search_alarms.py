@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import pytest
 
+from galacli.core.causes import _index as causes_index
 from galacli.core.causes import find_causes
 from galacli.core.everywhere import search_everywhere
+from galacli.core.faq import _index as faq_index
 from galacli.core.faq import find_faq
-from galacli.core.ranking import NEVER_REFUSED
+from galacli.core.ranking import CHILDHOOD, NEVER_REFUSED
 from galacli.core.search import age_words
 from galacli.knowledge.loader import load_knowledge
 from galacli.knowledge.model import TIER_ORDER
@@ -54,6 +56,17 @@ def test_search_lists_the_gravest_warning_signs_first(query: str, lang: str) -> 
     rows = search_everywhere(KB, [query], lang, 8).results
     tiers = [grave[row.id] for row in rows if row.kind == "sign"]
     assert tiers == sorted(tiers), query
+
+
+@pytest.mark.parametrize(
+    ("query", "lang"),
+    [("hard lump", "en"), ("red hot swollen breast", "en"), ("乳房红肿热痛", "zh")],
+)
+def test_an_alarm_that_names_nobody_is_not_answered_for_a_baby(query: str, lang: str) -> None:
+    # "hard lump" once answered with the newborn entry.
+    for index, found in ((faq_index(KB, lang), find_faq), (causes_index(KB, lang), find_causes)):
+        first = found(KB, [query], lang, 3).results[0].id
+        assert not index.written_for(first, CHILDHOOD), (query, first)
 
 
 @pytest.mark.parametrize(

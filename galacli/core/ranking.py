@@ -164,6 +164,8 @@ NEVER_REFUSED = tuple(
     for word in ALARM_WORDS
     if word not in {"eczema", "rash", "scaly", "pink", "swollen", "fever", "headache"}
 )
+# The people an alarm that names nobody is least likely to be about (rank).
+CHILDHOOD = frozenset({"baby", "child"})
 # Who a query can be about (search.PERSON_WEIGHT).
 PERSON_WORDS = (
     "man",
@@ -319,6 +321,10 @@ def rank(
         # someone (men, teenagers, pregnancy) come after the general ones.
         hits = first(hits, lambda key: not index.written_for_someone(key))
     alarming = is_alarming(index, query)
+    if alarming and index.word_set("person").isdisjoint(index.analyse(query)[0]):
+        # "hard lump", "red hot swollen breast": an alarm that names nobody is an adult's; the
+        # entries written for a newborn or a young child come after the others.
+        hits = first(hits, lambda key: not index.written_for(key, CHILDHOOD))
     ordered = safe_order(hits, serious, alarming)[:limit]
     if confident(index, query, ordered, alarming):
         return ordered, []

@@ -406,7 +406,7 @@ class Index:
         self._counted: dict[str, float] = {}  # max(LEAST_IDF, idf), 0 for a word not indexed
         self._analysed: dict[str, tuple[list[str], list[str]]] = {}
         self._by_letter: dict[str, list[str]] = {}
-        self._for_someone: frozenset[str] | None = None
+        self._named: dict[str, frozenset[str]] | None = None
 
     @classmethod
     def build(
@@ -599,11 +599,20 @@ class Index:
 
     def written_for_someone(self, key: str) -> bool:
         """Whether the entry's own question names a person (a man, a teenager, pregnancy)."""
-        if self._for_someone is None:
-            self._for_someone = frozenset(
-                k for position, k in enumerate(self.state.keys) if self._named_in_question(position)
+        return bool(self._people_named().get(key))
+
+    def written_for(self, key: str, people: frozenset[str]) -> bool:
+        """Whether the entry's own question names one of these people (index words)."""
+        return not people.isdisjoint(self._people_named().get(key, ()))
+
+    def _people_named(self) -> dict[str, frozenset[str]]:
+        if self._named is None:
+            named = (
+                (key, self._named_in_question(position))
+                for position, key in enumerate(self.state.keys)
             )
-        return key in self._for_someone
+            self._named = {key: people for key, people in named if people}
+        return self._named
 
     def is_general(self, query: str) -> bool:
         """Whether the query names nothing in particular: each of its words is a general one
