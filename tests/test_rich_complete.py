@@ -194,7 +194,7 @@ def test_chinese_breaks_between_characters_but_not_before_closing_punctuation() 
     assert linebreak.divide("你好世界", 4, cell_len) == [2]
 
 
-@given(st.text(alphabet="ab c\n12。，（）个月乳汁°C", max_size=80), st.integers(2, 30))
+@given(st.text(alphabet="ab c\n12。，（）个月乳汁°C😀🍼", max_size=80), st.integers(2, 30))
 def test_wrapped_messages_fit_and_lose_only_spaces(text: str, width: int) -> None:
     # cli._say wraps stderr messages with this; cells agrees with Rich on these characters.
     wrapped = linebreak.wrap(text, width)

@@ -122,9 +122,10 @@ def divide(text: str, width: int, cell_len: Callable[[str], int]) -> list[int]:
 
 
 def cells(text: str) -> int:
-    """How many terminal cells text takes: two for a wide character (is_wide), else one. Enough
-    for galacli's own messages, without importing Rich on the error path."""
-    return sum(2 if is_wide(char) else 1 for char in text)
+    """How many terminal cells text takes: two for a wide character (is_wide) or an emoji (a
+    query echoed in a message may hold one), else one. Enough for galacli's own messages,
+    without importing Rich on the error path."""
+    return sum(2 if is_wide(char) or 0x1F300 <= ord(char) <= 0x1FAFF else 1 for char in text)
 
 
 def wrap(text: str, width: int, cell_len: Callable[[str], int] = cells) -> str:
