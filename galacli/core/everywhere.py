@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import shlex
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from galacli import strings
@@ -135,9 +135,12 @@ def _gravest_signs_first(kb: Knowledge, hits: list[Hit]) -> list[Hit]:
     "my baby has a fever" never shows a self-care sign above an emergency one."""
     from galacli.knowledge.model import TIER_ORDER
 
-    tier = {f"sign:{sign.id}": [str(t) for t in TIER_ORDER].index(sign.tier) for sign in kb.signs}
-    signs = iter(sorted((hit.key for hit in hits if hit.key in tier), key=tier.__getitem__))
-    return [hit._replace(key=next(signs)) if hit.key in tier else hit for hit in hits]
+    tier = {f"sign:{sign.id}": TIER_ORDER.index(sign.tier) for sign in kb.signs}
+    return _refilled(
+        hits,
+        tier.__contains__,
+        sorted((h.key for h in hits if h.key in tier), key=tier.__getitem__),
+    )
 
 
 def _leading_causes(kb: Knowledge, hits: list[Hit]) -> list[Hit]:
@@ -145,10 +148,19 @@ def _leading_causes(kb: Knowledge, hits: list[Hit]) -> list[Hit]:
     filled with the leading causes, in order (as `causes` lists them), then the others."""
     from galacli.core.causes import leading_causes
 
-    found = [hit.key for hit in hits if hit.key.startswith("cause:")]
+    def is_cause(key: str) -> bool:
+        return key.startswith("cause:")
+
     leading = [f"cause:{cause_id}" for cause_id in leading_causes(kb)]
-    keys = iter([*leading, *(key for key in found if key not in leading)])
-    return [hit._replace(key=next(keys)) if hit.key.startswith("cause:") else hit for hit in hits]
+    found = [hit.key for hit in hits if is_cause(hit.key) and hit.key not in leading]
+    return _refilled(hits, is_cause, [*leading, *found])
+
+
+def _refilled(hits: list[Hit], chosen: Callable[[str], bool], keys: list[str]) -> list[Hit]:
+    """The hits, with the places of the chosen ones given to `keys` in order (each place keeps
+    its score, so the list stays best first)."""
+    order = iter(keys)
+    return [hit._replace(key=next(order)) if chosen(hit.key) else hit for hit in hits]
 
 
 def search_everywhere(kb: Knowledge, words: list[str], lang: str, limit: int) -> SearchResult:

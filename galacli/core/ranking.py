@@ -52,7 +52,7 @@ ALARM_WORDS = (
     "scaly",
     "pink",
     # Signs of an infection (a red, swollen breast with fever or pus needs a doctor within a
-    # day or two; in a baby, at once): never refused, and a newborn's entry not first for them.
+    # day or two; in a baby, at once).
     "fever",
     "pus",
     "swollen",
@@ -312,16 +312,17 @@ def rank(
     whose text happens to hold the query's words most; without leading entries (FAQ), the
     entries written for someone the query does not name come after the general ones."""
     general = index.is_general(query)
+    names_nobody = index.word_set("person").isdisjoint(index.analyse(query)[0])
     hits = index.search(query, max(RERANKED, limit + 5) if general and leading else limit + 5)
     if general and leading:
         order = {key: i for i, key in enumerate(leading)}
         hits = first(sorted(hits, key=lambda h: order.get(h.key, 0)), order.__contains__)
-    elif general and index.word_set("person").isdisjoint(index.analyse(query)[0]):
+    elif general and names_nobody:
         # Nothing but the subject, and nobody named ("nipple milk??"): the entries written for
         # someone (men, teenagers, pregnancy) come after the general ones.
         hits = first(hits, lambda key: not index.written_for_someone(key))
     alarming = is_alarming(index, query)
-    if alarming and index.word_set("person").isdisjoint(index.analyse(query)[0]):
+    if alarming and names_nobody:
         # "hard lump", "red hot swollen breast": an alarm that names nobody is an adult's; the
         # entries written for a newborn or a young child come after the others.
         hits = first(hits, lambda key: not index.written_for(key, CHILDHOOD))

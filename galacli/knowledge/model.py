@@ -185,8 +185,8 @@ class Cause(Record, frozen=True, kw_only=True):
     addition: bool = False
     asked_as: Phrasings | None = None  # as on FAQ entries
     serious: bool = False  # as on FAQ entries
-    # The leading causes, 1 first (facts 2.3-2.4: medicines and a prolactinoma lead, no cause
-    # found is common): a search that names no cause in particular lists these first, in order.
+    # The leading causes, 1 first (docs/knowledge-format.md, "Leading causes"): a search that
+    # names no cause in particular lists these first, in order.
     leading: Annotated[int, msgspec.Meta(ge=1, le=1000)] | None = None
     summary: Text
     mechanism: Text
