@@ -198,3 +198,15 @@ def test_a_cause_named_in_everyday_words_is_found_first(
 def test_the_new_cause_words_alone_are_not_the_subject(query: str, lang: str) -> None:
     with pytest.raises(GalacliError):
         find_faq(KB, [query], lang, 5)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("y is ther milk comin out my boob im not preg", "milk-not-pregnant"),
+        ("y do my nipples leak when im not preg", "milk-not-pregnant"),
+    ],
+)
+def test_text_speak_is_read_as_meant(query: str, expected: str) -> None:
+    # "comin" once became "combin" (the combined pill) and "preg" "peg" by typo guessing.
+    assert find_faq(KB, [query], "en", 5).results[0].id == expected
