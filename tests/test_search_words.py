@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from galacli.core import causes as causes_core
 from galacli.core import faq as faq_core
 from galacli.core.causes import find_causes, search_fields
 from galacli.core.faq import find_faq
@@ -210,3 +211,64 @@ def test_the_new_cause_words_alone_are_not_the_subject(query: str, lang: str) ->
 def test_text_speak_is_read_as_meant(query: str, expected: str) -> None:
     # "comin" once became "combin" (the combined pill) and "preg" "peg" by typo guessing.
     assert find_faq(KB, [query], "en", 5).results[0].id == expected
+
+
+# The topic words hold each medicine's own word, never the words a class of them shares or
+# the vocabulary adds to every medicine: with "medicine" or "treatment" a topic word, "how to
+# fix my car" (fix -> treatment) and "best pills for a headache" were answered.
+CLASS_WORDS = {"medicin", "drug", "herb", "hormon", "treatment", "pill", "real", "street"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("module", [faq_core, causes_core])
+def test_the_topic_words_name_each_medicine_and_no_class(module: object, lang: str) -> None:
+    index = module._index(KB, lang)  # type: ignore[attr-defined]
+    topic = index.word_set("topic")
+    assert not topic & CLASS_WORDS
+    for medicine in KB.medicines:
+        name = medicine.generic.get(lang)
+        assert topic & set(tokenize(name, index.vocabulary)), name
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_medicine_named_alone_is_answered(lang: str) -> None:
+    for medicine in KB.medicines:
+        assert find_faq(KB, [medicine.generic.get(lang)], lang, 5).results, medicine.id
+
+
+@pytest.mark.parametrize(
+    ("query", "lang"),
+    [
+        ("how to fix my car", "en"),
+        ("how to cure a hangover", "en"),
+        ("best pills for a headache", "en"),
+        ("can antibiotics cause diarrhea", "en"),
+        ("感冒吃什么药", "zh"),
+    ],
+)
+def test_a_medicine_word_alone_does_not_make_a_query_about_this(query: str, lang: str) -> None:
+    with pytest.raises(GalacliError):
+        find_faq(KB, [query], lang, 5)
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "expected"),
+    [
+        ("what medicines cause this", "en", "cause-medication"),
+        ("which drugs can cause it", "en", "cause-medication"),
+        ("哪些药物会导致这个", "zh", "cause-medication"),
+    ],
+)
+def test_what_medicines_cause_this_is_about_this(query: str, lang: str, expected: str) -> None:
+    assert expected in [item.id for item in find_faq(KB, [query], lang, 5).results[:2]]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_vocabulary_phrase_becomes_the_words_it_stands_for(lang: str) -> None:
+    # 复方口服避孕药 (the combined pill) once became "combined_pill_" and
+    # "ethinylestradiol_with_a_progestin": its English name's brackets split the joined word.
+    vocabulary = faq_core._index(KB, lang).vocabulary
+    state = vocabulary.state
+    for phrase, word in [*state.phrases.items(), *state.cjk_words.items()]:
+        assert word in vocabulary.words, phrase
+        assert all("_" not in token for token in tokenize(phrase, vocabulary)), phrase

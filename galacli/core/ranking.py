@@ -12,6 +12,7 @@ tests/search_offtopic.yaml) and are reported, never tuned, on tests/blind/.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from galacli.core.search import (
     Hit,
     Index,
     IndexState,
+    Vocabulary,
     tokenize,
 )
 
@@ -61,9 +63,9 @@ ALARM_WORDS = (
 # The subject's own words, which name no cause in particular (GENERAL_WORDS).
 SUBJECT_WORDS = ("breast", "nipple", "milk", "discharge", "galactorrhea", "prolactin")
 # A query is on-topic when it holds a word of the subject itself (any language reaches these
-# index words through the vocabulary; every medicine name counts too), or when more than half
-# of its words are found as typed, and one entry's title fields hold CONFIDENT_SHARE of them
-# with an idf adding up to CONFIDENT_MASS ("intraductal papilloma").
+# index words through the vocabulary; each medicine's own word counts too, medicine_words), or
+# when more than half of its words are found as typed, and one entry's title fields hold
+# CONFIDENT_SHARE of them with an idf adding up to CONFIDENT_MASS ("intraductal papilloma").
 TOPIC_WORDS = (
     *SUBJECT_WORDS,
     "prolactinoma",
@@ -129,6 +131,10 @@ ELSEWHERE_WORDS = (
     "gums",
     "牙龈",
 )
+# Kinds of cause the causes answer for. Beside "cause" and nothing else ("what medicines cause
+# this?", 什么药会引起) a query asks about this subject; alone or beside other words ("best pills
+# for a headache") it does not: no single medicine is named (medicine_words).
+CAUSE_KINDS = ("medicine", "drug", "herb", "hormone")
 # Words that single out no cause or entry (Index.is_general, rank): the subject itself, "why",
 # "not pregnant", and people whom every common cause can affect. Not pregnancy, babies or the
 # menopause: each has causes of its own.
@@ -195,17 +201,36 @@ OWN_PHRASING = 0.9
 OTHER_PHRASING = 0.75
 
 
-def word_sets(medicines: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """The words every search index keeps as term sets (Index.build's `word_sets`)."""
+def word_sets() -> dict[str, tuple[str, ...]]:
+    """The words every search index keeps as term sets (Index.build's `word_sets`); the topic set
+    also holds each medicine's own word (medicine_words, Index.build's `term_sets`)."""
     return {
-        "topic": (*TOPIC_WORDS, *medicines),
+        "topic": TOPIC_WORDS,
         "weak": WEAK_TOPIC_WORDS,
         "elsewhere": ELSEWHERE_WORDS,
         "alarm": ALARM_WORDS,
         "person": PERSON_WORDS,
         "general": GENERAL_WORDS,
         "never_refused": NEVER_REFUSED,
+        "cause_kind": CAUSE_KINDS,
+        "cause": ("cause",),
     }
+
+
+def medicine_words(names: Iterable[str], vocabulary: Vocabulary) -> list[str]:
+    """The one index word that names each medicine: of the words in its name itself, the one
+    fewest other names share, then the longest ("ethinylestradiol", not "combined" or "pill").
+    Never a word the vocabulary adds to every medicine ("medicine", "drug", "treatment"), which
+    would make "how to fix my car" (fix: treatment) a question about this subject."""
+    words = [
+        [word for word in tokenize(name, vocabulary) if word in tokenize(name)] for name in names
+    ]
+    shared = Counter(word for name_words in words for word in set(name_words))
+    return [
+        min(name_words, key=lambda word: (shared[word], -len(word)))
+        for name_words in words
+        if name_words
+    ]
 
 
 def word_sets_key() -> str:
@@ -213,7 +238,7 @@ def word_sets_key() -> str:
     keeps them tokenised, so a cache built before a list changed is never read after."""
     import zlib
 
-    return format(zlib.crc32(repr(word_sets(())).encode("utf-8")), "08x")
+    return format(zlib.crc32(repr(word_sets()).encode("utf-8")), "08x")
 
 
 def phrasings_text(asked_as: Phrasings | None, lang: str) -> str:
@@ -236,8 +261,11 @@ def cached_index(
     from galacli.knowledge.loader import cached_derived
 
     def build() -> IndexState:
-        sets = word_sets(medicine_names(kb))
-        return Index.build(documents(), weights, vocabulary(kb), titles, phrasings, sets).state
+        words = vocabulary(kb)
+        medicines = {"topic": medicine_words(medicine_names(kb), words)}
+        return Index.build(
+            documents(), weights, words, titles, phrasings, word_sets(), medicines
+        ).state
 
     key = f"{name}-index-{lang}-{INDEX_FORMAT}-{word_sets_key()}"
     return Index(cached_derived(kb, key, IndexState, build))
@@ -269,9 +297,10 @@ def first(hits: Sequence[Hit], chosen: Callable[[str], bool]) -> list[Hit]:
 def confident(index: Index, query: str, hits: Sequence[Hit], alarming: bool) -> bool:
     if not hits:
         return False
-    terms, _unknown = index.analyse(query)
+    terms, unknown = index.analyse(query)
     typed = tokenize(query, index.vocabulary)
-    topic = index.word_set("topic").intersection(terms)
+    # As typed: a medicine no entry's text names ("fluphenazine") is still a word of the subject.
+    topic = index.word_set("topic").intersection(typed)
     weak = index.word_set("weak")
     # 牛奶 is tokenised as milk + 牛奶: only the part that is not a subject word says elsewhere.
     named_elsewhere = not (index.word_set("elsewhere") - weak).isdisjoint(typed)
@@ -280,6 +309,10 @@ def confident(index: Index, query: str, hits: Sequence[Hit], alarming: bool) -> 
     if topic or (not named_elsewhere and not index.word_set("never_refused").isdisjoint(terms)):
         # Someone who types "blood", "lump" or "bleeding" alone is answered, never turned away.
         return True
+    kinds, cause = index.word_set("cause_kind"), index.word_set("cause")
+    asked = set(terms)
+    if not unknown and asked & kinds and asked & cause and asked <= kinds | cause:
+        return True  # "what medicines cause this?": the subject, by "this"
     exact = [token for token in typed if token in index.state.postings]
     held = any(
         (hit.mass >= CONFIDENT_MASS and hit.coverage >= CONFIDENT_SHARE)

@@ -81,7 +81,7 @@ SCANNED_POSTINGS = 200  # a gram held by more entries is looked up per candidate
 # Part of every cached index's name, with a digest of ranking.py's word lists: bump it when
 # IndexState or tokenising changes, so a cache written by another version of this code is never
 # read as this one's.
-INDEX_FORMAT = 33
+INDEX_FORMAT = 35
 # A word found in thousands of entries only scores its best-matching ones (impact-ordered
 # cut-off): exact for galacli's own data, bounded time for a 10,000-entry pack.
 POSTINGS_PER_TERM = 1500
@@ -159,10 +159,10 @@ class Vocabulary:
                 chars.setdefault(key, targets)
             elif _has_cjk(key):
                 # Chinese has no spaces between words: match the variant anywhere in the text.
-                cjk.setdefault(key, re.sub(r"[\s-]+", "_", targets[0]))
+                cjk.setdefault(key, _one_word(targets[0]))
                 words.setdefault(cjk[key], targets)
             elif " " in key or "-" in key:
-                token = re.sub(r"[\s-]+", "_", targets[0])
+                token = _one_word(targets[0])
                 phrases.setdefault(key, token)
                 words.setdefault(token, targets)
             else:
@@ -198,6 +198,12 @@ class Vocabulary:
         same = [known for known in self.words if known[:1] == word[0]]  # typos keep it
         close = difflib.get_close_matches(word, same, n=1, cutoff=0.85)
         return close[0] if close else None
+
+
+def _one_word(target: str) -> str:
+    """A target of several words as one index word that tokenize keeps whole: "licorice (real)"
+    is licorice_real (with its brackets it fell apart into "licorice_" and "real")."""
+    return "_".join(re.findall(r"[^\W_]+", target.casefold()))
 
 
 def _substitute(text: str, table: Mapping[str, str], edge: str) -> str:
@@ -431,7 +437,11 @@ class Index:
         title_fields: Iterable[str] = (),
         phrasing_fields: Iterable[str] = (),
         word_sets: Mapping[str, Iterable[str]] | None = None,
+        term_sets: Mapping[str, Iterable[str]] | None = None,
     ) -> Index:
+        """`word_sets` are tokenised here; `term_sets` are index terms already, added to the set
+        of the same name as they are (a medicine's own word, without the "medicine" the
+        vocabulary adds to it)."""
         titles = set(title_fields)
         phrasing_names = tuple(phrasing_fields)
         phrasings: list[str] = []
@@ -477,10 +487,13 @@ class Index:
                 array("d", [w for _, w in entries]).tobytes(),
             )
         titles_packed = {term: positions.tobytes() for term, positions in title_postings.items()}
-        sets = {
-            name: sorted({term for word in words for term in tokenize(word, vocabulary)})
+        tokenised = {
+            name: {term for word in words for term in tokenize(word, vocabulary)}
             for name, words in (word_sets or {}).items()
         }
+        for name, terms in (term_sets or {}).items():
+            tokenised.setdefault(name, set()).update(terms)
+        sets = {name: sorted(terms) for name, terms in tokenised.items()}
         letters = letter_centroids(examples)
         state = IndexState(keys, packed, titles_packed, vocabulary.state, phrasings, sets, letters)
         return cls(state)
