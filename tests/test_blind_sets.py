@@ -48,3 +48,16 @@ def test_the_sets_are_big_enough(folder: Path) -> None:
     assert len(queries(folder / "faq_queries.en.txt")) >= 200
     assert len(queries(folder / "faq_queries.zh.txt")) >= 80
     assert len(queries(folder / "offtopic.en.txt")) >= 20
+
+
+@pytest.mark.parametrize("folder", SETS, ids=lambda f: f.name)
+def test_a_second_readers_choices_follow_the_queries(folder: Path) -> None:
+    kb = load_knowledge()
+    for lang in ("en", "zh"):
+        path = folder / "second_reader" / f"faq.{lang}.tsv"
+        if not path.exists():
+            continue
+        picks = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+        written = queries(folder / f"faq_queries.{lang}.txt")
+        assert [row[0] for row in picks] == [query for _, query in written]
+        assert all(len(row) == 4 and all(p in kb.faq_by_id for p in row[1:]) for row in picks)

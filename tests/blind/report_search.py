@@ -99,10 +99,34 @@ def refusals(kb: Knowledge, lang: str) -> dict[str, Any]:
     }
 
 
+def second_reader(lang: str, folder: Path = FOLDER) -> dict[str, Any] | None:
+    """How often another helper's own ranking of three entries per FAQ query (second_reader/,
+    made from the catalogue without the labels or galacli's results) agrees with the labels:
+    how far reading the entries, rather than matching words, gets."""
+    path = folder / "second_reader" / f"faq.{lang}.tsv"
+    if not path.exists():
+        return None
+    chosen = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    rows = [
+        (row, picks[1:]) for row, picks in zip(labels("faq", lang, folder), chosen, strict=True)
+    ]
+    rows = [(row, picks) for row, picks in rows if row["relevant"]]
+    hit1 = sum(picks[0] in row["relevant"] for row, picks in rows)
+    hit3 = sum(any(p in row["relevant"] for p in picks[:3]) for row, picks in rows)
+    n = len(rows)
+    return {
+        "set": f"second-reader.faq.{lang}",
+        "n": n,
+        "hit@1": round(hit1 / n, 3),
+        "hit@3": round(hit3 / n, 3),
+    }
+
+
 def report() -> list[dict[str, Any]]:
     kb = load_knowledge()
     rows = [score(kb, kind, lang) for kind, lang in LABELLED]
-    return rows + [refusals(kb, lang) for lang in OFFTOPIC]
+    readers = [found for lang in ("en", "zh") if (found := second_reader(lang)) is not None]
+    return rows + [refusals(kb, lang) for lang in OFFTOPIC] + readers
 
 
 if __name__ == "__main__":
