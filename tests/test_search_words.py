@@ -20,7 +20,7 @@ from galacli.core import causes as causes_core
 from galacli.core import faq as faq_core
 from galacli.core.causes import find_causes, search_fields
 from galacli.core.faq import find_faq
-from galacli.core.search import BIGRAM_MOST_IDF, Vocabulary, measure_words, tokenize
+from galacli.core.search import BIGRAM_MOST_IDF, Vocabulary, age_words, measure_words, tokenize
 from galacli.errors import GalacliError
 from galacli.knowledge.loader import load_knowledge
 
@@ -272,3 +272,37 @@ def test_every_vocabulary_phrase_becomes_the_words_it_stands_for(lang: str) -> N
     for phrase, word in [*state.phrases.items(), *state.cjk_words.items()]:
         assert word in vocabulary.words, phrase
         assert all("_" not in token for token in tokenize(phrase, vocabulary)), phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("15f sticky discharge", " teen "),
+        ("14 m and a bump behind my nipple", " teen "),
+        ("in my 60s and brown fluid", " menopause "),
+        ("58 and milk from my nipple", " menopause "),
+    ],
+)
+def test_the_ways_people_write_an_age_say_who_it_is_about(text: str, expected: str) -> None:
+    assert expected in age_words(text)
+
+
+@pytest.mark.parametrize("text", ["30 mg of it", "10 ml came out", "prolactin 58 and rising"])
+def test_a_dose_volume_or_result_is_not_an_age(text: str) -> None:
+    assert age_words(text) == text
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "expected"),
+    [
+        ("itchy crusty nipple with a bit of discharge", "en", "paget-nipple"),
+        ("milky nipples after a d&c last month", "en", "milk-after-loss"),
+        ("rusty pipe syndrome", "en", "bloody-discharge"),
+        ("in my 60s and brown fluid from one nipple", "en", "postmenopause"),
+    ],
+)
+def test_words_for_a_sign_or_a_procedure_find_their_entry(
+    query: str, lang: str, expected: str
+) -> None:
+    # A crust on the nipple is a skin change (an alarm, like "scaly"); "d&c" is one word.
+    assert find_faq(KB, [query], lang, 5).results[0].id == expected

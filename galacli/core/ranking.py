@@ -52,6 +52,7 @@ ALARM_WORDS = (
     "eczema",
     "rash",
     "scaly",
+    "crusty",
     "pink",
     # Signs of an infection (a red, swollen breast with fever or pus needs a doctor within a
     # day or two; in a baby, at once).
@@ -168,7 +169,7 @@ GENERAL_WORDS = (
 NEVER_REFUSED = tuple(
     word
     for word in ALARM_WORDS
-    if word not in {"eczema", "rash", "scaly", "pink", "swollen", "fever", "headache"}
+    if word not in {"eczema", "rash", "scaly", "crusty", "pink", "swollen", "fever", "headache"}
 )
 # The people an alarm that names nobody is least likely to be about (rank).
 CHILDHOOD = frozenset({"baby", "child"})

@@ -161,7 +161,9 @@ class Vocabulary:
                 # Chinese has no spaces between words: match the variant anywhere in the text.
                 cjk.setdefault(key, _one_word(targets[0]))
                 words.setdefault(cjk[key], targets)
-            elif " " in key or "-" in key:
+            elif re.search(r"[^\w]", key):
+                # Several words, or one with a mark inside ("d&c", "hashimoto's"), which
+                # tokenize would split: matched as a phrase first.
                 token = _one_word(targets[0])
                 phrases.setdefault(key, token)
                 words.setdefault(token, targets)
@@ -224,11 +226,13 @@ def _alternation(options: tuple[str, ...], edge: str) -> re.Pattern[str]:
 NO_VOCABULARY = Vocabulary()
 
 
-# An age says who a question is about: "im 14", "16 year old", "aged 62", 十六岁, 五十多岁.
+# An age says who a question is about: "im 14", "16 year old", "aged 62", "15f", "in my 60s",
+# "58 and ..." at the start, 十六岁, 五十多岁.
 _AGE = re.compile(
     r"\b(?:i ?a?m|i'm|aged?)\s+(\d{1,3})\b"
     r"(?!\s*(?:weeks?|wks?|months?|mos?|days?|hours?|kg|lbs?|%))"
     r"|\b(\d{1,3})\s*(?:-?years?[ -]old|yrs?[ -]old|yo|y/o)\b"
+    r"|\b(\d{2})\s?[fm]\b|\bin (?:my|her|his|their) ([1-9]0)'?s\b|^\s*(\d{2})\s+and\b"
     r"|(\d{1,3}|[一二三四五六七八九十两]{1,3})多?(?:岁|周岁)"
 )
 _CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
