@@ -306,3 +306,18 @@ def test_words_for_a_sign_or_a_procedure_find_their_entry(
 ) -> None:
     # A crust on the nipple is a skin change (an alarm, like "scaly"); "d&c" is one word.
     assert find_faq(KB, [query], lang, 5).results[0].id == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "lang"),
+    [
+        ("my husband's nipple is leaking clear fluid", "en"),
+        ("why does my boyfriends nipple leak", "en"),
+        ("老公的乳头挤出来白色的东西", "zh"),
+    ],
+)
+def test_a_mans_nipple_named_through_his_partner_is_a_question_about_men(
+    query: str, lang: str
+) -> None:
+    # "My boyfriend's nipple" once found the entries about a partner who leaks during sex.
+    assert "men" in [item.id for item in find_faq(KB, [query], lang, 5).results[:2]]
