@@ -321,3 +321,15 @@ def test_a_mans_nipple_named_through_his_partner_is_a_question_about_men(
 ) -> None:
     # "My boyfriend's nipple" once found the entries about a partner who leaks during sex.
     assert "men" in [item.id for item in find_faq(KB, [query], lang, 5).results[:2]]
+
+
+@pytest.mark.parametrize(
+    ("query", "lang"),
+    [
+        ("should i tell my parents that my nipple leaks", "en"),
+        ("scared to tell my mum about the white stuff from my nipples", "en"),
+        ("乳头有白色液体 不敢告诉妈妈", "zh"),
+    ],
+)
+def test_telling_a_parent_is_a_teenagers_question(query: str, lang: str) -> None:
+    assert "teens" in [item.id for item in find_faq(KB, [query], lang, 5).results[:2]]
