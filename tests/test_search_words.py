@@ -333,3 +333,9 @@ def test_a_mans_nipple_named_through_his_partner_is_a_question_about_men(
 )
 def test_telling_a_parent_is_a_teenagers_question(query: str, lang: str) -> None:
     assert "teens" in [item.id for item in find_faq(KB, [query], lang, 5).results[:2]]
+
+
+def test_natural_ways_to_stop_it_find_what_helps_at_home() -> None:
+    result = find_faq(KB, ["natural ways to stop my nipples leaking"], "en", 5)
+    found = [item.id for item in result.results]
+    assert found[0] in {"self-care", "how-to-make-it-stop"}
