@@ -339,3 +339,15 @@ def test_natural_ways_to_stop_it_find_what_helps_at_home() -> None:
     result = find_faq(KB, ["natural ways to stop my nipples leaking"], "en", 5)
     found = [item.id for item in result.results]
     assert found[0] in {"self-care", "how-to-make-it-stop"}
+
+
+def test_no_sex_life_is_not_a_question_about_sex() -> None:
+    # 没有性生活 (never had sex) is "not pregnant", as "virgin" is in English.
+    assert find_faq(KB, ["没有性生活 乳头却有奶"], "zh", 5).results[0].id == "milk-not-pregnant"
+
+
+def test_everyday_names_of_an_ultrasound_are_the_entries_ultrasound() -> None:
+    vocabulary = faq_core._index(KB, "zh").vocabulary
+    assert (
+        tokenize("彩超", vocabulary) == tokenize("超声", vocabulary) == tokenize("B超", vocabulary)
+    )
