@@ -351,3 +351,8 @@ def test_everyday_names_of_an_ultrasound_are_the_entries_ultrasound() -> None:
     assert (
         tokenize("彩超", vocabulary) == tokenize("超声", vocabulary) == tokenize("B超", vocabulary)
     )
+
+
+def test_which_kind_of_doctor_finds_the_entry_that_names_the_specialists() -> None:
+    result = find_faq(KB, ["endocrinologist or gynecologist for high prolactin"], "en", 5)
+    assert result.results[0].id == "china-department"
