@@ -356,3 +356,11 @@ def test_everyday_names_of_an_ultrasound_are_the_entries_ultrasound() -> None:
 def test_which_kind_of_doctor_finds_the_entry_that_names_the_specialists() -> None:
     result = find_faq(KB, ["endocrinologist or gynecologist for high prolactin"], "en", 5)
     assert result.results[0].id == "china-department"
+
+
+@pytest.mark.parametrize("query", ["泌乳素高怎么办", "乳头流水怎样才能好", "怎么会这样"])
+def test_no_character_pair_is_made_with_how(query: str) -> None:
+    # 怎 (how) pairs with the word before it (高怎 in 泌乳素高怎么办), and a phrasing that
+    # happened to hold that pair won: it is a grammatical word, like 么.
+    tokens = tokenize(query, faq_core._index(KB, "zh").vocabulary)
+    assert not [token for token in tokens if "怎" in token]

@@ -33,7 +33,7 @@ def _has_cjk(text: str) -> bool:
     return any(map(_is_cjk, text))
 
 
-_PARTICLE_TEXT = "的了吗呢吧啊呀么是在有和与我你他她它们这那会就都也要"
+_PARTICLE_TEXT = "的了吗呢吧啊呀么是在有和与我你他她它们这那会就都也要怎"
 _CJK_PARTICLES = frozenset(_PARTICLE_TEXT)
 _PARTICLES_SPLIT = re.compile(f"[{_PARTICLE_TEXT}]+")
 _SUFFIXES = ("ations", "ation", "ating", "ings", "ing", "ies", "ed", "es", "ly", "is", "s", "e")
@@ -81,7 +81,7 @@ SCANNED_POSTINGS = 200  # a gram held by more entries is looked up per candidate
 # Part of every cached index's name, with a digest of ranking.py's word lists: bump it when
 # IndexState or tokenising changes, so a cache written by another version of this code is never
 # read as this one's.
-INDEX_FORMAT = 35
+INDEX_FORMAT = 36
 # A word found in thousands of entries only scores its best-matching ones (impact-ordered
 # cut-off): exact for galacli's own data, bounded time for a 10,000-entry pack.
 POSTINGS_PER_TERM = 1500
