@@ -364,3 +364,14 @@ def test_no_character_pair_is_made_with_how(query: str) -> None:
     # happened to hold that pair won: it is a grammatical word, like 么.
     tokens = tokenize(query, faq_core._index(KB, "zh").vocabulary)
     assert not [token for token in tokens if "怎" in token]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "i haven't had a baby why am i lactating",
+        "neg pregnancy test but milk comming out of nipple",
+    ],
+)
+def test_never_having_had_a_baby_is_not_a_question_about_babies(query: str) -> None:
+    assert find_faq(KB, [query], "en", 5).results[0].id in {"milk-not-pregnant", "causes-overview"}
