@@ -281,6 +281,9 @@ def test_every_vocabulary_phrase_becomes_the_words_it_stands_for(lang: str) -> N
         ("14 m and a bump behind my nipple", " teen "),
         ("in my 60s and brown fluid", " menopause "),
         ("58 and milk from my nipple", " menopause "),
+        ("my son is 10 years old", " child "),
+        ("女儿10岁", " child "),
+        ("she is 11 years old", " teen "),
     ],
 )
 def test_the_ways_people_write_an_age_say_who_it_is_about(text: str, expected: str) -> None:

@@ -81,7 +81,7 @@ SCANNED_POSTINGS = 200  # a gram held by more entries is looked up per candidate
 # Part of every cached index's name, with a digest of ranking.py's word lists: bump it when
 # IndexState or tokenising changes, so a cache written by another version of this code is never
 # read as this one's.
-INDEX_FORMAT = 36
+INDEX_FORMAT = 37
 # A word found in thousands of entries only scores its best-matching ones (impact-ordered
 # cut-off): exact for galacli's own data, bounded time for a 10,000-entry pack.
 POSTINGS_PER_TERM = 1500
@@ -249,14 +249,14 @@ def _chinese_number(text: str) -> int | None:
 
 
 def age_words(text: str) -> str:
-    """Ages as the word for who they are: under 10 a child, 10-19 a teen, 50 and over past
+    """Ages as the word for who they are: 10 or under a child, 11-19 a teen, 50 and over past
     menopause (as galacli's entries are written)."""
 
     def word(match: re.Match[str]) -> str:
         number = _chinese_number(next(group for group in match.groups() if group))
         if number is None or number > 120:
             return match.group(0)
-        if number < 10:
+        if number < 11:
             return " child "
         if number < 20:
             return " teen "
