@@ -378,3 +378,10 @@ def test_no_character_pair_is_made_with_how(query: str) -> None:
 )
 def test_never_having_had_a_baby_is_not_a_question_about_babies(query: str) -> None:
     assert find_faq(KB, [query], "en", 5).results[0].id in {"milk-not-pregnant", "causes-overview"}
+
+
+def test_white_water_from_the_nipple_is_milky_discharge() -> None:
+    # 流白水 was the pairs 流白 and 白水, and 白水 happened to be in the men's entry.
+    vocabulary = faq_core._index(KB, "zh").vocabulary
+    assert tokenize("流白水", vocabulary) == tokenize("流奶", vocabulary)
+    assert find_faq(KB, ["初中生乳头流白水"], "zh", 5).results[0].id == "teens"
