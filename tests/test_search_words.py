@@ -385,3 +385,35 @@ def test_white_water_from_the_nipple_is_milky_discharge() -> None:
     vocabulary = faq_core._index(KB, "zh").vocabulary
     assert tokenize("流白水", vocabulary) == tokenize("流奶", vocabulary)
     assert find_faq(KB, ["初中生乳头流白水"], "zh", 5).results[0].id == "teens"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "how to make paneer from milk",
+        "condensed milk fudge",
+        "best milk frother under 50",
+        "milk of magnesia dose",
+        "what age do milk teeth fall out",
+        "kitchen tap leaking from the handle",
+        "my cat is leaking milk but never had kittens",
+        "belly button smells and oozes",
+        "how much protein in a glass of milk",
+    ],
+)
+def test_milk_as_food_or_a_leaking_tap_is_not_this_subject(query: str) -> None:
+    with pytest.raises(GalacliError):
+        find_faq(KB, [query], "en", 5)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "switched to formula and still leaking milk",
+        "heartburn pills making me lactate",
+        "milk teeth and leaking nipples in my toddler",
+        "protein shakes and nipple discharge",
+    ],
+)
+def test_the_same_words_beside_the_subject_are_still_answered(query: str) -> None:
+    assert find_faq(KB, [query], "en", 5).results

@@ -102,6 +102,13 @@ ELSEWHERE_WORDS = (
     "cheese",
     "yogurt",
     "recipe",
+    "paneer",
+    "fudge",
+    "frother",
+    "condensed",
+    "pasteurize",
+    "pasteurise",
+    "protein",
     "cow",
     # Animals: galacli is about people's breasts ("my dog is leaking milk"). Not "cat" or "pet"
     # (a CAT or PET scan), nor "teeth" (a teething baby and leaking milk is a topic here), nor
@@ -109,6 +116,13 @@ ELSEWHERE_WORDS = (
     "dog",
     "dogs",
     "puppy",
+    "kitten",
+    "kittens",
+    # Plumbing leaks.
+    "tap",
+    "faucet",
+    "sink",
+    "roof",
     "耳朵",
     "鼻子",
     "尿道",
