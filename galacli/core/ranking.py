@@ -237,9 +237,10 @@ def medicine_words(names: Iterable[str], vocabulary: Vocabulary) -> list[str]:
     fewest other names share, then the longest ("ethinylestradiol", not "combined" or "pill").
     Never a word the vocabulary adds to every medicine ("medicine", "drug", "treatment"), which
     would make "how to fix my car" (fix: treatment) a question about this subject."""
-    words = [
-        [word for word in tokenize(name, vocabulary) if word in tokenize(name)] for name in names
-    ]
+    words: list[list[str]] = []
+    for name in names:
+        own = set(tokenize(name))  # the name's words as typed, without what the vocabulary adds
+        words.append([word for word in tokenize(name, vocabulary) if word in own])
     shared = Counter(word for name_words in words for word in set(name_words))
     return [
         min(name_words, key=lambda word: (shared[word], -len(word)))
