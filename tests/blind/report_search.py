@@ -1,9 +1,9 @@
 """Report search quality on the frozen blind queries (tests/blind/*_queries.*.txt) and their
 labels (tests/blind/labels/), which were written without seeing the ranker or its results.
 
-Run: python tests/blind/report_search.py [--json] [--misses] [--set v2|...|v8] (`--set vN`
+Run: python tests/blind/report_search.py [--json] [--misses] [--set v2|...|v9] (`--set vN`
 reads tests/blind/vN/). The first set and v2 became development sets on 2026-12-02, v3 and v4
-on 2026-12-03, when their misses were read (tests/blind/README.md); v5 to v8 have been run in
+on 2026-12-03, when their misses were read (tests/blind/README.md); v5 to v9 have been run in
 aggregate only. `--misses` lists the misses: never use it on a blind set.
 
 For each set: hit@1, hit@3 and MRR over the queries that have at least one acceptable entry;
