@@ -417,3 +417,77 @@ def test_milk_as_food_or_a_leaking_tap_is_not_this_subject(query: str) -> None:
 )
 def test_the_same_words_beside_the_subject_are_still_answered(query: str) -> None:
     assert find_faq(KB, [query], "en", 5).results
+
+
+OWN_PERSON_QUERIES = {
+    "man": {
+        "en": ["male galactorrhea", "can men get breast cancer from nipple discharge"],
+        "zh": ["男的乳头一挤就有水正常吗", "乳头溢液 男 50岁"],
+    }
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_person_named_gets_their_general_answer_first(lang: str) -> None:
+    # Whole knowledge: every entry that is the general answer for someone is first for a query
+    # that names them and asks nothing more particular, in both languages.
+    owners = [entry for entry in KB.faq if entry.answers_for]
+    assert owners, "the shipped data names the men's answer"
+    for entry in owners:
+        for query in OWN_PERSON_QUERIES[entry.answers_for][lang]:
+            assert find_faq(KB, [query], lang, 5).results[0].id == entry.id, query
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("high prolactin in men with low sex drive", "men-sex-drive"),  # his own, narrower entry
+        ("my 2 week old boy has swollen breasts and milk", "newborn"),  # a baby boy
+        ("10 year old boy nipple discharge", "child-before-puberty"),  # a child
+    ],
+)
+def test_a_narrower_or_younger_persons_entry_still_leads(query: str, first: str) -> None:
+    assert find_faq(KB, [query], "en", 5).results[0].id == first
+
+
+def test_a_mothers_son_is_not_a_man_asking() -> None:
+    from galacli.core.common import vocabulary
+
+    KB_VOCABULARY = vocabulary(KB)
+    # "son" alone is most often the baby she fed, not the person with the nipple.
+    assert "man" not in tokenize("i weaned my son a year ago", KB_VOCABULARY)
+    assert "man" in tokenize("my son's nipple is leaking", KB_VOCABULARY)
+    assert "man" in tokenize("why are my man boobs leaking", KB_VOCABULARY)
+
+
+def test_before_names_nothing() -> None:
+    # "before my period" is not "before my appointment": the appointment entry does not lead.
+    found = find_faq(KB, ["why do my boobs leak before my period"], "en", 5).results
+    assert found[0].id != "appointment-prep"
+
+
+def test_two_general_answers_for_one_person_are_reported(data_copy) -> None:
+    import datetime
+
+    from galacli.core.validate import validate
+
+    path = data_copy / "data" / "faq.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = "    related: [men, cause-drug-use"
+    assert marker in text
+    path.write_text(text.replace(marker, "    answers_for: man\n" + marker, 1), "utf-8")
+    result = validate(data_copy, "en", datetime.date(2026, 12, 3))
+    [problem] = [p for p in result.problems if p.code == "GLC115"]
+    assert "'men' is already the general answer for 'man'" in problem.message
+
+
+def test_an_unknown_person_is_a_clear_error(data_copy) -> None:
+    import datetime
+
+    from galacli.core.validate import validate
+
+    path = data_copy / "data" / "faq.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    answers_for: man\n", "    answers_for: robot\n"), "utf-8")
+    result = validate(data_copy, "en", datetime.date(2026, 12, 3))
+    assert result.problems and "robot" in " ".join(p.message for p in result.problems)

@@ -119,10 +119,12 @@ def _row(kb: Knowledge, hit: Hit, lang: str) -> SearchHit:
 
 
 def _ranked(kb: Knowledge, query: str, lang: str, limit: int) -> tuple[list[Hit], list[Hit]]:
+    from galacli.core import faq
     from galacli.core.ranking import is_alarming, rank
 
     index = _index(kb, lang)
-    hits, closest = rank(index, query, limit, lambda key: _serious(kb, key))
+    own = {person: f"faq:{id_}" for person, id_ in faq.persons_own(kb, lang).items()}
+    hits, closest = rank(index, query, limit, lambda key: _serious(kb, key), own=own)
     if index.is_general(query):
         hits = _leading_causes(kb, hits)
     if is_alarming(index, query):

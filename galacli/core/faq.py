@@ -78,6 +78,20 @@ def _index(kb: Knowledge, lang: str) -> Index:
     )
 
 
+@functools.lru_cache(maxsize=4)
+def persons_own(kb: Knowledge, lang: str) -> dict[str, str]:
+    """Person index word -> the id of the general answer for them (FaqEntry.answers_for)."""
+    from galacli.core.search import tokenize
+
+    vocabulary = _index(kb, lang).vocabulary
+    return {
+        word: entry.id
+        for entry in kb.faq
+        if entry.answers_for
+        for word in tokenize(entry.answers_for, vocabulary)
+    }
+
+
 def list_faq(kb: Knowledge, lang: str) -> FaqResult:
     items = [_item(kb, entry, lang, None) for entry in kb.faq]
     return FaqResult(lang=lang, query=None, mode="list", results=items)
@@ -103,7 +117,13 @@ def find_faq(
     hits, closest = (
         ([], [])
         if looks_like_id(query)
-        else rank(_index(kb, lang), query, limit, lambda key: kb.faq_by_id[key].serious)
+        else rank(
+            _index(kb, lang),
+            query,
+            limit,
+            lambda key: kb.faq_by_id[key].serious,
+            own=persons_own(kb, lang),
+        )
     )
     elsewhere = everywhere.better_elsewhere(kb, query, lang, "faq", hits)
     if not hits:

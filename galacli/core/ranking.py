@@ -347,12 +347,34 @@ def clearly_ahead(hits: Sequence[Hit]) -> bool:
     return lead >= AHEAD or (as_asked and lead >= AHEAD_AS_ASKED)
 
 
+def persons_own(index: Index, query: str, hits: Sequence[Hit], own: Mapping[str, str]) -> list[Hit]:
+    """The general answer for the person the query names (FaqEntry.answers_for) first: a man
+    who asks anything ("mammogram for men with nipple discharge", 男的乳头一挤就有水正常吗) is
+    first told that discharge in a man always needs a check. Not when an entry written for him
+    already leads (low sex drive, steroids) or the query is one of the leading entry's own
+    phrasings naming him ("can lactating after sex happen to men"), nor for a boy who is a baby
+    or a child: their own entries answer for them."""
+    named = index.word_set("person").intersection(index.analyse(query)[0])
+    people = frozenset(person for person in named if person in own)
+    if not people or not named.isdisjoint(CHILDHOOD) or not hits:
+        return list(hits)
+    typed = set(index.analyse(query)[0])
+    if index.written_for(hits[0].key, people):
+        return list(hits)
+    if index.share_naming(hits[0].key, typed, people) >= OWN_PHRASING:
+        return list(hits)  # the query is, all but word for word, how that entry is asked for him
+    owners = {own[person] for person in people}
+    chosen = next((hit.key for hit in hits if hit.key in owners), None)
+    return first(hits, lambda key: key == chosen) if chosen else list(hits)
+
+
 def rank(
     index: Index,
     query: str,
     limit: int,
     serious: Callable[[str], bool],
     leading: Sequence[str] = (),
+    own: Mapping[str, str] | None = None,
 ) -> tuple[list[Hit], list[Hit]]:
     """(hits to show, closest weak hits). The first list is empty when galacli abstains; the
     second then holds the nearest topics to suggest. When the query names nothing in
@@ -370,6 +392,8 @@ def rank(
         # Nothing but the subject, and nobody named ("nipple milk??"): the entries written for
         # someone (men, teenagers, pregnancy) come after the general ones.
         hits = first(hits, lambda key: not index.written_for_someone(key))
+    if own:
+        hits = persons_own(index, query, hits, own)
     alarming = is_alarming(index, query)
     if alarming and names_nobody:
         # "hard lump", "red hot swollen breast": an alarm that names nobody is an adult's; the

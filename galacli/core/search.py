@@ -43,7 +43,7 @@ STOP_WORDS = frozenset(
     it its me my of on or so that the their them then there this to was what when where which
     while who will with you your am been did doing im should would they them just really
     m s t d ve re ll u ur rn idk pls plz lol ok okay um
-    stuff thing things something think kinda sorta bit
+    stuff thing things something think kinda sorta bit before
     """.split()
 )
 K1 = 1.2
@@ -707,7 +707,14 @@ class Index:
         named = self._named_in_question(position)
         return 1.0 if named and not named & people else 0.0
 
-    def _phrasing_share(self, position: int, terms: set[str]) -> float:
+    def share_naming(self, key: str, terms: set[str], people: frozenset[str]) -> float:
+        """As _phrasing_share, over only the entry's phrasings that name one of these people."""
+        position = self.state.keys.index(key)
+        return self._phrasing_share(position, terms, people)
+
+    def _phrasing_share(
+        self, position: int, terms: set[str], naming: frozenset[str] = frozenset()
+    ) -> float:
         """The largest idf-weighted share of one of the entry's phrasings found in the query."""
         if position >= len(self.state.phrasings):
             return 0.0
@@ -715,7 +722,7 @@ class Index:
         best = 0.0
         for phrasing in self.state.phrasings[position].split("|"):
             words = phrasing.split(" ")  # each word once (Index.build)
-            if terms.isdisjoint(words):
+            if terms.isdisjoint(words) or (naming and naming.isdisjoint(words)):
                 continue  # shares nothing with the query: most phrasings, skipped cheaply
             whole = held = 0.0
             for word in words:

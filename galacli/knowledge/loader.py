@@ -827,6 +827,12 @@ def cross_check(kb: Knowledge) -> Iterator[Finding]:
                 path = ("faq", i, "causes", j)
                 yield Finding(faq, path, "GLC104", f"unknown cause id '{cause_id}'")
     yield from sources_of(faq, "faq", kb.faq)
+    answering: dict[str, str] = {}
+    for i, entry in enumerate(kb.faq):
+        person = entry.answers_for
+        if person and answering.setdefault(person, entry.id) != entry.id:
+            message = f"'{answering[person]}' is already the general answer for '{person}'"
+            yield Finding(faq, ("faq", i, "answers_for"), "GLC115", message)
 
     for i, cause in enumerate(kb.causes):
         if cause.category not in kb.category_by_id:

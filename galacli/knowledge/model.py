@@ -150,6 +150,12 @@ class Source(Record, frozen=True, kw_only=True):
         return self.url
 
 
+# The people search knows a query to name (ranking.PERSON_WORDS, as written in English).
+Person = Literal[
+    "man", "teen", "baby", "child", "partner", "menopause", "pregnant", "breastfeed", "transgender"
+]
+
+
 class FaqEntry(Record, frozen=True, kw_only=True):
     id: Id
     question: Text
@@ -161,6 +167,9 @@ class FaqEntry(Record, frozen=True, kw_only=True):
     # About a serious cause (cancer, a tumour, bleeding): search never puts it above the general
     # answer unless the query itself names something alarming.
     serious: bool = False
+    # The person this is the general answer for (one of ranking.PERSON_WORDS, "man"): a query
+    # that names them gets it first, unless an entry written for them already leads.
+    answers_for: Person | None = None
     related: tuple[Id, ...] = ()
     causes: tuple[Id, ...] = ()
     sources: Sources
