@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 from galacli.core.search import (
     INDEX_FORMAT,
@@ -26,6 +26,7 @@ from galacli.core.search import (
     Vocabulary,
     tokenize,
 )
+from galacli.knowledge.model import Person
 
 if TYPE_CHECKING:
     from galacli.knowledge.loader import Knowledge
@@ -188,17 +189,8 @@ NEVER_REFUSED = tuple(
 # The people an alarm that names nobody is least likely to be about (rank).
 CHILDHOOD = frozenset({"baby", "child"})
 # Who a query can be about (search.PERSON_WEIGHT).
-PERSON_WORDS = (
-    "man",
-    "teen",
-    "baby",
-    "child",
-    "partner",
-    "menopause",
-    "pregnant",
-    "breastfeed",
-    "transgender",
-)
+# The people a FaqEntry can answer for (model.Person): one list for both.
+PERSON_WORDS: tuple[str, ...] = get_args(Person)
 # 0.75, not 1: with more phrasings, common Chinese pairs (时候) weigh less, and
 # "什么时候需要去看医生" is still a question about this subject.
 CONFIDENT_MASS = 0.75
@@ -347,22 +339,26 @@ def clearly_ahead(hits: Sequence[Hit]) -> bool:
     return lead >= AHEAD or (as_asked and lead >= AHEAD_AS_ASKED)
 
 
-def persons_own(index: Index, query: str, hits: Sequence[Hit], own: Mapping[str, str]) -> list[Hit]:
+def persons_own_first(
+    index: Index, query: str, hits: Sequence[Hit], own: Mapping[str, str]
+) -> list[Hit]:
     """The general answer for the person the query names (FaqEntry.answers_for) first: a man
     who asks anything ("mammogram for men with nipple discharge", 男的乳头一挤就有水正常吗) is
     first told that discharge in a man always needs a check. Not when an entry written for him
     already leads (low sex drive, steroids) or the query is one of the leading entry's own
     phrasings naming him ("can lactating after sex happen to men"), nor for a boy who is a baby
     or a child: their own entries answer for them."""
-    named = index.word_set("person").intersection(index.analyse(query)[0])
-    people = frozenset(person for person in named if person in own)
-    if not people or not named.isdisjoint(CHILDHOOD) or not hits:
-        return list(hits)
     typed = set(index.analyse(query)[0])
-    if index.written_for(hits[0].key, people):
+    named = index.word_set("person") & typed
+    people = frozenset(person for person in named if person in own)
+    if not hits or not people or not named.isdisjoint(CHILDHOOD):
         return list(hits)
-    if index.share_naming(hits[0].key, typed, people) >= OWN_PHRASING:
-        return list(hits)  # the query is, all but word for word, how that entry is asked for him
+    leader = hits[0].key
+    if (
+        index.written_for(leader, people)
+        or index.share_naming(leader, typed, people) >= OWN_PHRASING
+    ):
+        return list(hits)
     owners = {own[person] for person in people}
     chosen = next((hit.key for hit in hits if hit.key in owners), None)
     return first(hits, lambda key: key == chosen) if chosen else list(hits)
@@ -393,7 +389,7 @@ def rank(
         # someone (men, teenagers, pregnancy) come after the general ones.
         hits = first(hits, lambda key: not index.written_for_someone(key))
     if own:
-        hits = persons_own(index, query, hits, own)
+        hits = persons_own_first(index, query, hits, own)
     alarming = is_alarming(index, query)
     if alarming and names_nobody:
         # "hard lump", "red hot swollen breast": an alarm that names nobody is an adult's; the

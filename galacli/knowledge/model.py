@@ -150,7 +150,7 @@ class Source(Record, frozen=True, kw_only=True):
         return self.url
 
 
-# The people search knows a query to name (ranking.PERSON_WORDS, as written in English).
+# The people search knows a query to name, as written in English (ranking.PERSON_WORDS is this).
 Person = Literal[
     "man", "teen", "baby", "child", "partner", "menopause", "pregnant", "breastfeed", "transgender"
 ]
